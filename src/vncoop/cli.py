@@ -1,0 +1,315 @@
+"""The ``vncoop`` command line: parse options, call the core, pick a renderer. Nothing else.
+
+Errors from the core (:class:`VncoopError`) are turned into one line on stderr and an exit
+code in exactly one place, :class:`ErrorHandlingCommand`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, Optional
+
+import typer
+from typer.core import TyperCommand
+
+from . import __version__
+from .errors import VncoopError
+from .render import OutputFormat, View, parse_fields, render
+
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
+
+
+def fail(message: str, code: int) -> NoReturn:
+    sys.stderr.write(f"vncoop: error: {message}\n")
+    raise typer.Exit(code)
+
+
+class ErrorHandlingCommand(TyperCommand):
+    """Maps domain errors to exit codes; the last resort for anything unexpected.
+
+    Wraps a command's run only: option parsing errors stay Typer's usage errors (exit 2).
+    """
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except VncoopError as exc:
+            fail(exc.message, exc.exit_code)
+        except KeyboardInterrupt:
+            sys.stderr.write("vncoop: interrupted\n")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except BrokenPipeError:
+            _silence_stdout()
+            raise typer.Exit(0) from None
+        except (typer.Exit, typer.Abort, typer.BadParameter):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the documented last resort
+            fail(
+                f"internal error ({type(exc).__name__}: {exc}); please report it with the command you ran",
+                EXIT_INTERNAL,
+            )
+
+
+app = typer.Typer(
+    name="vncoop",
+    help="Query a source-verified corpus of Vietnam's international cooperation in AI and semiconductors.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+# -- shared options, defined once ---------------------------------------------------------
+FactsDir = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--facts-dir",
+        envvar="VNCOOP_FACTS_DIR",
+        help="Corpus directory to use instead of the embedded one.",
+        show_default=False,
+    ),
+]
+Format = Annotated[
+    OutputFormat,
+    typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
+]
+Json = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+Fields = Annotated[
+    Optional[str],
+    typer.Option("--fields", help="Comma-separated fields to show, in order (e.g. id,title,date).", show_default=False),
+]
+Kinds = Annotated[
+    Optional[list[str]],
+    typer.Option("--kind", "-k", help="Only facts of this kind (repeatable): investment, event, …", show_default=False),
+]
+PartnerFilter = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--partner", "-p", help="Only facts involving this partner (name or code; repeatable).", show_default=False
+    ),
+]
+Sectors = Annotated[
+    Optional[list[str]],
+    typer.Option("--sector", "-s", help="Only facts in this sector (repeatable).", show_default=False),
+]
+Since = Annotated[
+    Optional[int],
+    typer.Option("--since", min=1900, max=2200, help="Only facts dated this year or later.", show_default=False),
+]
+Until = Annotated[
+    Optional[int],
+    typer.Option("--until", min=1900, max=2200, help="Only facts dated this year or earlier.", show_default=False),
+]
+SourceFilter = Annotated[
+    Optional[list[str]],
+    typer.Option("--source", help="Only facts with evidence from this source id (repeatable).", show_default=False),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"vncoop {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Query a source-verified corpus of Vietnam's international cooperation in AI and semiconductors.
+
+    Exit codes: 0 success, 1 data or not-found error, 2 usage error, 3 internal error, 130 interrupted.
+    """
+
+
+# -- helpers ------------------------------------------------------------------------------
+def _stdout_is_terminal() -> bool:
+    if os.environ.get("CLICOLOR_FORCE", "0") not in ("", "0") or os.environ.get("FORCE_COLOR"):
+        return True
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _format(fmt: OutputFormat, as_json: bool) -> OutputFormat:
+    return OutputFormat.json if as_json else fmt
+
+
+def _emit(view: View, fmt: OutputFormat, empty_note: str | None = None) -> None:
+    terminal = _stdout_is_terminal()
+    render(view, fmt, sys.stdout, terminal)
+    sys.stdout.flush()
+    if empty_note and not view.records and fmt is OutputFormat.table:
+        sys.stderr.write(f"vncoop: {empty_note}\n")
+
+
+def _load(facts_dir: Path | None) -> Any:
+    from .corpus import load_corpus
+
+    return load_corpus(facts_dir)
+
+
+def _filter(corpus: Any, kinds: Any, partners: Any, sectors: Any, since: Any, until: Any, sources: Any) -> Any:
+    from .filters import build_filter
+
+    return build_filter(corpus, kinds or (), partners or (), sectors or (), since, until, sources or ())
+
+
+# -- commands -----------------------------------------------------------------------------
+@app.command(cls=ErrorHandlingCommand)
+def search(
+    query: Annotated[str, typer.Argument(metavar="QUERY", help="What to look for, in English, French or Vietnamese.")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many results.")] = 10,
+    explain: Annotated[bool, typer.Option("--explain", help="Show which field and term matched.")] = False,
+    kind: Kinds = None,
+    partner: PartnerFilter = None,
+    sector: Sectors = None,
+    since: Since = None,
+    until: Until = None,
+    source: SourceFilter = None,
+    fmt: Format = OutputFormat.table,
+    as_json: Json = False,
+    fields: Fields = None,
+    facts_dir: FactsDir = None,
+) -> None:
+    """Facts ranked by relevance to QUERY (typos, missing accents and number notations are fine)."""
+    from .search import SearchIndex, normalise_query
+
+    selected = parse_fields(fields)
+    corpus = _load(facts_dir)
+    fact_filter = _filter(corpus, kind, partner, sector, since, until, source)
+    index = SearchIndex(corpus)
+    allowed = [i for i, fact in enumerate(corpus.facts) if fact_filter.matches(fact)]
+    hits = index.search(normalise_query(query), allowed, limit)
+    records = []
+    for hit in hits:
+        record = dict(hit.fact)
+        record["score"] = hit.score
+        if explain:
+            record["matches"] = [m.to_dict() for m in hit.matches]
+        records.append(record)
+    if explain and selected is None and _format(fmt, as_json) is OutputFormat.table:
+        selected = ["score", "id", "title", "matches"]
+    view = View(records, selected, has_score=True)
+    _emit(view, _format(fmt, as_json), empty_note=f"no facts match {normalise_query(query)!r}")
+
+
+@app.command("list", cls=ErrorHandlingCommand)
+def list_facts(
+    kind: Kinds = None,
+    partner: PartnerFilter = None,
+    sector: Sectors = None,
+    since: Since = None,
+    until: Until = None,
+    source: SourceFilter = None,
+    fmt: Format = OutputFormat.table,
+    as_json: Json = False,
+    fields: Fields = None,
+    facts_dir: FactsDir = None,
+) -> None:
+    """All facts, newest first, optionally filtered."""
+    from .filters import newest_first
+
+    selected = parse_fields(fields)
+    corpus = _load(facts_dir)
+    facts = newest_first(_filter(corpus, kind, partner, sector, since, until, source).apply(corpus.facts))
+    _emit(View(facts, selected), _format(fmt, as_json), empty_note="no facts match these filters")
+
+
+@app.command(cls=ErrorHandlingCommand)
+def partner(
+    name: Annotated[str, typer.Argument(help="Partner country: name in English/French/Vietnamese, or ISO code.")],
+    kind: Kinds = None,
+    sector: Sectors = None,
+    since: Since = None,
+    until: Until = None,
+    source: SourceFilter = None,
+    fmt: Format = OutputFormat.table,
+    as_json: Json = False,
+    fields: Fields = None,
+    facts_dir: FactsDir = None,
+) -> None:
+    """Every fact involving a partner country, newest first, under a short profile."""
+    from .filters import newest_first
+    from .partners import partner_profile, resolve_partner
+
+    selected = parse_fields(fields)
+    code = resolve_partner(name)
+    corpus = _load(facts_dir)
+    facts = newest_first(_filter(corpus, kind, [code], sector, since, until, source).apply(corpus.facts))
+    view = View(facts, selected, header=partner_profile(code, facts))
+    _emit(view, _format(fmt, as_json), empty_note=f"no facts involve {code}")
+
+
+@app.command(cls=ErrorHandlingCommand)
+def show(
+    fact_id: Annotated[str, typer.Argument(metavar="ID", help="The fact's id (see `vncoop list`).")],
+    fmt: Format = OutputFormat.table,
+    as_json: Json = False,
+    fields: Fields = None,
+    facts_dir: FactsDir = None,
+) -> None:
+    """One fact in full, with every evidence quote and its source."""
+    from .filters import lookup_fact
+
+    selected = parse_fields(fields)
+    corpus = _load(facts_dir)
+    fact = dict(lookup_fact(corpus, fact_id))
+    used = []
+    for evidence in fact["evidence"]:
+        source = corpus.sources.get(evidence["source"])
+        if source and source not in used:
+            used.append(source)
+    fact["sources"] = used
+    _emit(View([fact], selected, single=True), _format(fmt, as_json))
+
+
+@app.command(cls=ErrorHandlingCommand)
+def validate(
+    directory: Annotated[
+        Optional[Path],
+        typer.Argument(help="Corpus directory (default: the one in use).", show_default=False),
+    ] = None,
+    facts_dir: FactsDir = None,
+) -> None:
+    """Check a corpus: schema, ids, sources, verbatim quotes, numbers. Lists every problem."""
+    from .checks import check_evidence
+    from .corpus import check_root, resolve_facts_dir
+    from .validation import validate_corpus_files
+
+    root = resolve_facts_dir(directory or facts_dir)
+    check_root(root)
+    corpus, problems = validate_corpus_files(root)
+    problems = problems + check_evidence(corpus)
+    for problem in sorted(set(problems), key=lambda p: (p.file, p.line or 0, str(p))):
+        sys.stderr.write(f"{problem}\n")
+    if problems:
+        sys.stderr.write(f"vncoop: {len(problems)} problem{'s' if len(problems) != 1 else ''} in {root}\n")
+        raise typer.Exit(1)
+    sys.stderr.write(f"vncoop: {root}: {len(corpus.facts)} facts, {len(corpus.sources)} sources, no problems\n")
+
+
+def main() -> None:
+    """Console-script entry point: the CLI, plus quiet handling of closed pipes and Ctrl-C."""
+    try:
+        app()
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(0)
+    except KeyboardInterrupt:
+        sys.stderr.write("vncoop: interrupted\n")
+        sys.exit(EXIT_INTERRUPTED)

@@ -1,0 +1,146 @@
+"""Finding, reading and validating a corpus directory.
+
+A corpus is a directory holding ``sources.yaml``, an optional ``thesaurus.yaml``, any number of
+fact files (``*.yaml``, in subfolders too) and the archived source texts. Loading reports every
+problem of every file in one :class:`CorpusError`, each located as ``file:line: id: field``.
+
+After validation facts are kept as plain dicts in their public JSON form, so that everything
+downstream (search, filters, renderers, the cache) works without pydantic.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import yamlsafe
+from .errors import CorpusError, Problem
+
+FactDict = dict[str, Any]
+SourceDict = dict[str, Any]
+
+ENV_FACTS_DIR = "VNCOOP_FACTS_DIR"
+SOURCES_FILE = "sources.yaml"
+THESAURUS_FILE = "thesaurus.yaml"
+RESERVED_FILES = {SOURCES_FILE, THESAURUS_FILE}
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+@dataclass
+class FactFile:
+    """One fact file after validation: its facts, and where each fact starts."""
+
+    path: str
+    facts: list[FactDict]
+    lines: dict[str, int]
+
+
+@dataclass
+class Corpus:
+    root: Path
+    facts: list[FactDict]
+    sources: dict[str, SourceDict]
+    thesaurus: list[list[str]] = field(default_factory=list)
+    locations: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+    def fact(self, fact_id: str) -> FactDict | None:
+        for fact in self.facts:
+            if fact["id"] == fact_id:
+                return fact
+        return None
+
+
+def embedded_facts_dir() -> Path:
+    """The corpus shipped with the package (installed wheel), or the repository's in a checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "facts"
+    if (packaged / SOURCES_FILE).is_file():
+        return packaged
+    return here.parent.parent / "facts"
+
+
+def resolve_facts_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """``--facts-dir`` wins, then ``$VNCOOP_FACTS_DIR``, then the embedded corpus."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get(ENV_FACTS_DIR)
+    if env:
+        return Path(env)
+    return embedded_facts_dir()
+
+
+def display_path(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def read_text(path: Path, shown: str) -> str:
+    """Read a corpus file as UTF-8 (a byte-order mark is allowed), within the size limit."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise CorpusError(
+                [Problem(shown, None, None, None, f"file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit")]
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError([Problem(shown, None, None, None, f"cannot read: {exc.strerror or exc}")]) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise CorpusError(
+            [Problem(shown, line, None, None, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})")]
+        ) from None
+
+
+def parse_yaml_file(path: Path, shown: str) -> tuple[Any, dict[tuple[Any, ...], int]]:
+    text = read_text(path, shown)
+    try:
+        return yamlsafe.load(text)
+    except yamlsafe.YamlProblem as exc:
+        where = f"column {exc.column}: " if exc.column else ""
+        raise CorpusError([Problem(shown, exc.line, None, None, where + exc.message)]) from None
+
+
+def discover_fact_files(root: Path) -> list[Path]:
+    """Every ``*.yaml``/``*.yml`` below ``root`` except the reserved files; symlinked folders are not followed."""
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.endswith((".yaml", ".yml")) or name.startswith("."):
+                continue
+            path = Path(folder) / name
+            if path.parent == root and name in RESERVED_FILES:
+                continue
+            found.append(path)
+    return found
+
+
+def check_root(root: Path) -> None:
+    shown = str(root)
+    if not root.exists():
+        raise CorpusError([Problem(shown, None, None, None, "corpus directory does not exist")])
+    if not root.is_dir():
+        raise CorpusError([Problem(shown, None, None, None, "corpus path is not a directory")])
+    if not os.access(root, os.R_OK | os.X_OK):
+        raise CorpusError([Problem(shown, None, None, None, "corpus directory is not readable")])
+    if not (root / SOURCES_FILE).exists():
+        raise CorpusError([Problem(shown, None, None, None, f"no {SOURCES_FILE}: not a vncoop corpus directory")])
+
+
+def load_corpus(facts_dir: str | os.PathLike[str] | None = None) -> Corpus:
+    """Load and validate a corpus; raise one CorpusError listing every problem found."""
+    from .validation import validate_corpus_files  # pydantic lives behind this import
+
+    root = resolve_facts_dir(facts_dir)
+    check_root(root)
+    corpus, problems = validate_corpus_files(root)
+    if problems:
+        raise CorpusError(problems)
+    return corpus

@@ -1,0 +1,61 @@
+"""The one family of errors the core raises; the CLI maps each to a message and an exit code.
+
+Exit codes (documented in the README): 0 success, 1 data or not-found error, 2 usage error,
+3 unexpected internal error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class VncoopError(Exception):
+    """Base of every error the core raises on purpose. ``exit_code`` tells the CLI how to exit."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFoundError(VncoopError):
+    """An id, partner or source that is not in the corpus (with suggestions in the message)."""
+
+
+class UsageError(VncoopError):
+    """A request the user can fix on the command line (unknown field, bad option value)."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem in a corpus, located as precisely as the input allows."""
+
+    file: str
+    line: int | None
+    fact_id: str | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        place = self.file if self.line is None else f"{self.file}:{self.line}"
+        parts = [place]
+        if self.fact_id:
+            parts.append(self.fact_id)
+        if self.field:
+            parts.append(self.field)
+        parts.append(self.message)
+        return ": ".join(parts)
+
+
+class CorpusError(VncoopError):
+    """A corpus that cannot be used; carries every problem found, not only the first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))
+        first = str(self.problems[0]) if self.problems else "invalid corpus"
+        more = len(self.problems) - 1
+        suffix = f" (and {more} more problem{'s' if more != 1 else ''}; run `vncoop validate`)" if more else ""
+        super().__init__(first + suffix)

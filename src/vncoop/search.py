@@ -1,0 +1,493 @@
+"""Ranked, explainable search over facts in English, French and Vietnamese.
+
+How a query is read:
+1. It is split into words and numbers. Words are folded (no case, no diacritics) and lightly
+   stemmed (plural ``s``); numbers are read in every notation (``78,6`` = ``78.6``,
+   ``50 000`` = ``50,000``; ``20 %`` keeps its percent sign).
+2. A word the corpus does not know is corrected against the index vocabulary with rapidfuzz
+   (``semicondutor`` → ``semiconductor``, ``Tokio`` → ``tokyo``).
+3. Words and phrases found in the thesaurus (``facts/thesaurus.yaml``) become *concepts* whose
+   alternatives are the other terms of their group (``bán dẫn`` ≈ ``semiconductor`` ≈ ``puce``).
+
+How a fact is scored: each concept takes its best match over the fact's fields (title and
+keywords weigh most, then organisations, partner names and summary, then the kind's own text
+fields, then evidence quotes), scaled by how it matched (same accents > folded > thesaurus >
+fuzzy). Rare concepts weigh more than common ones (IDF). The score adds, in decreasing order of
+weight: the whole query found as a phrase; every concept matched; the share of concepts matched;
+the match quality. Facts below a minimum share of matched concepts are not returned, so a query
+matching nothing meaningful returns nothing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .corpus import Corpus, FactDict
+from .partners import partner_search_names
+from .textnorm import fold, lower, number_tokens, word_tokens
+
+# field name → weight (title and keywords weigh most; quotes least)
+FIELD_WEIGHTS: dict[str, float] = {
+    "title": 3.0,
+    "keywords": 3.0,
+    "organizations": 2.5,
+    "partners": 2.0,
+    "summary": 2.0,
+    "details": 1.5,
+    "evidence": 1.0,
+}
+MAX_WEIGHT = 3.0
+EXACT, FOLDED, THESAURUS, FUZZY = 1.0, 0.95, 0.85, 0.7
+MIN_COVERAGE = 0.5
+MAX_CONCEPTS = 32
+MAX_PHRASE = 5
+FUZZY_CUTOFF = 80.0
+DETAIL_FIELDS = (
+    "name",
+    "location",
+    "organizers",
+    "participants",
+    "parties",
+    "scope",
+    "committed_by",
+    "beneficiary",
+    "instrument",
+    "issuing_body",
+    "metric",
+    "holder",
+    "unit",
+    "field",
+    "trainees",
+    "trainer",
+    "investor",
+    "recipient",
+    "currency",
+    "measure",
+    "relationship",
+    "milestone",
+    "kind",
+)
+
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "and",
+        "or",
+        "with",
+        "by",
+        "from",
+        "about",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "as",
+        "its",
+        "this",
+        "that",
+        "le",
+        "la",
+        "les",
+        "l",
+        "un",
+        "une",
+        "des",
+        "de",
+        "du",
+        "d",
+        "et",
+        "ou",
+        "en",
+        "au",
+        "aux",
+        "a",
+        "pour",
+        "par",
+        "avec",
+        "sur",
+        "dans",
+        "est",
+        "sont",
+        "ce",
+        "cette",
+        "và",
+        "của",
+        "các",
+        "những",
+        "cho",
+        "với",
+        "trong",
+        "tại",
+        "là",
+        "được",
+        "về",
+        "có",
+        "một",
+        "từ",
+        "đến",
+        "này",
+        "khi",
+    ]
+) | frozenset(
+    fold(w)
+    for w in [
+        "và",
+        "của",
+        "các",
+        "những",
+        "cho",
+        "với",
+        "trong",
+        "tại",
+        "là",
+        "được",
+        "về",
+        "có",
+        "một",
+        "từ",
+        "đến",
+        "này",
+        "khi",
+    ]
+)
+
+
+def stem(token: str) -> str:
+    """Folded token with a plural ``s``/``x`` removed: engineers, ingénieurs → engineer, ingenieur."""
+    folded = fold(token)
+    if len(folded) > 4 and folded[-1] in "sx" and folded[-2] != "s" and not folded.isdigit():
+        return folded[:-1]
+    return folded
+
+
+@dataclass(frozen=True)
+class Match:
+    """Why a fact matched: which query term, in which field, as which text, and how."""
+
+    term: str
+    field: str
+    matched: str
+    how: str  # exact | folded | thesaurus | fuzzy | number | phrase
+
+    def to_dict(self) -> dict[str, str]:
+        return {"term": self.term, "field": self.field, "matched": self.matched, "how": self.how}
+
+
+@dataclass
+class Hit:
+    fact: FactDict
+    score: float
+    matches: list[Match] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Alternative:
+    stems: tuple[str, ...]
+    exact: tuple[str, ...]  # accent-preserving tokens, for the exact-accent bonus
+    quality: float
+    how: str
+
+
+@dataclass
+class Concept:
+    """One unit of meaning in the query: a word, a thesaurus phrase, or a number."""
+
+    label: str
+    alternatives: list[Alternative] = field(default_factory=list)
+    numbers: frozenset[str] = frozenset()
+    weight: float = 1.0
+
+
+@dataclass
+class FieldText:
+    name: str
+    weight: float
+    stems: list[str]
+    exact: list[str]
+    numbers: set[str]
+
+
+class SearchIndex:
+    """Per-fact field tokens plus inverted indexes from stems and numbers to facts."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.facts = corpus.facts
+        self.fields: list[list[FieldText]] = []
+        self.postings: dict[str, set[int]] = {}
+        self.number_postings: dict[str, set[int]] = {}
+        for position, fact in enumerate(self.facts):
+            texts = list(fact_fields(fact))
+            self.fields.append(texts)
+            for text in texts:
+                for token in text.stems:
+                    self.postings.setdefault(token, set()).add(position)
+                for number in text.numbers:
+                    self.number_postings.setdefault(number, set()).add(position)
+        self.thesaurus: dict[tuple[str, ...], list[int]] = {}
+        self.groups: list[list[tuple[tuple[str, ...], tuple[str, ...]]]] = []
+        for group_id, group in enumerate(corpus.thesaurus):
+            members = []
+            for term in group:
+                exact = tuple(word_tokens(term))
+                stems = tuple(stem(t) for t in exact)
+                if stems:
+                    members.append((stems, exact))
+                    key = tuple(s for s in stems if s not in STOPWORDS) or stems
+                    self.thesaurus.setdefault(key, []).append(group_id)
+            self.groups.append(members)
+        self.vocabulary = sorted(set(self.postings) | {s for key in self.thesaurus for s in key})
+        self._vocabulary_set = set(self.vocabulary)
+
+    # -- query analysis -------------------------------------------------------------------
+    def correct(self, token: str) -> list[tuple[str, float]]:
+        """Vocabulary words close to an unknown token (typo correction), best first."""
+        if token in self._vocabulary_set or len(token) < 4 or token.isdigit():
+            return []
+        from rapidfuzz import fuzz, process
+
+        cutoff = FUZZY_CUTOFF if len(token) >= 5 else 85.0
+        found = process.extract(token, self.vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3)
+        return [(word, score) for word, score, _ in found]
+
+    def concepts(self, query: str) -> list[Concept]:
+        query = query.replace("$", " usd ").replace("US$", " usd ")
+        exact_words = [w for w in word_tokens(query)]
+        content = [w for w in exact_words if fold(w) not in STOPWORDS] or exact_words
+        content = content[: MAX_CONCEPTS * 2]
+        # Correct unknown words first, so that corrected words can still meet the thesaurus.
+        slots: list[tuple[str, str, list[tuple[str, float]]]] = []
+        for word in content:
+            stemmed = stem(word)
+            slots.append((word, stemmed, [] if stemmed in self._vocabulary_set else self.correct(stemmed)))
+        concepts: list[Concept] = []
+        i = 0
+        while i < len(slots) and len(concepts) < MAX_CONCEPTS:
+            consumed = self._thesaurus_concept(slots, i, concepts)
+            if consumed:
+                i += consumed
+                continue
+            word, stemmed, corrections = slots[i]
+            concept = Concept(word, [Alternative((stemmed,), (word,), EXACT, "exact")])
+            for fixed, score in corrections:
+                concept.alternatives.append(Alternative((fixed,), (), FUZZY * score / 100, "fuzzy"))
+                for members in self._groups_of((fixed,)):
+                    concept.alternatives.extend(
+                        Alternative(s, (), FUZZY * THESAURUS * score / 100, "fuzzy+thesaurus") for s, _ in members
+                    )
+            concepts.append(concept)
+            i += 1
+        for number in sorted(self._query_numbers(query)):
+            readings, label = number
+            concepts.append(Concept(label, [], frozenset(readings)))
+        for concept in concepts:
+            concept.weight = self._idf(concept)
+        return concepts
+
+    def _query_numbers(self, query: str) -> set[tuple[frozenset[str], str]]:
+        found: set[tuple[frozenset[str], str]] = set()
+        from .numbers import NUMBER_RE
+
+        for match in NUMBER_RE.finditer(query):
+            token = match.group(0).strip()
+            readings = number_tokens(query[match.start() : match.end() + 2])
+            percent = {r for r in readings if r.endswith("%")}
+            chosen = percent or {r for r in readings if not r.endswith("%")}
+            if chosen:
+                found.add((frozenset(chosen), token + ("%" if percent else "")))
+        return found
+
+    def _groups_of(self, stems: tuple[str, ...]) -> list[list[tuple[tuple[str, ...], tuple[str, ...]]]]:
+        return [self.groups[g] for g in self.thesaurus.get(stems, [])]
+
+    def _thesaurus_concept(
+        self, slots: Sequence[tuple[str, str, list[tuple[str, float]]]], i: int, out: list[Concept]
+    ) -> int:
+        """Greedy longest thesaurus phrase starting at slot ``i``; return how many slots it used."""
+        for length in range(min(MAX_PHRASE, len(slots) - i), 0, -1):
+            window = slots[i : i + length]
+            stems = tuple(s for _, s, _ in window)
+            quality, how = 1.0, "exact"
+            groups = self._groups_of(stems)
+            if not groups and length == 1 and window[0][2]:
+                fixed, score = window[0][2][0]
+                groups = self._groups_of((fixed,))
+                quality, how = FUZZY * score / 100, "fuzzy"
+                stems = (fixed,)
+            if not groups:
+                continue
+            words = tuple(w for w, _, _ in window)
+            concept = Concept(
+                " ".join(words), [Alternative(stems, words if how == "exact" else (), EXACT * quality, how)]
+            )
+            for members in groups:
+                for member_stems, _member_exact in members:
+                    if member_stems != stems:
+                        concept.alternatives.append(
+                            Alternative(
+                                member_stems,
+                                (),
+                                THESAURUS * quality,
+                                "thesaurus" if how == "exact" else "fuzzy+thesaurus",
+                            )
+                        )
+            out.append(concept)
+            return length
+        return 0
+
+    def _idf(self, concept: Concept) -> float:
+        candidates = self._candidates(concept)
+        total = max(len(self.facts), 1)
+        return math.log(1 + total / (1 + len(candidates)))
+
+    def _candidates(self, concept: Concept) -> set[int]:
+        found: set[int] = set()
+        for number in concept.numbers:
+            found |= self.number_postings.get(number, set())
+        for alternative in concept.alternatives:
+            postings = [self.postings.get(s) for s in alternative.stems]
+            if all(postings):
+                found |= set.intersection(*postings)  # type: ignore[arg-type]
+        return found
+
+    # -- matching -------------------------------------------------------------------------
+    def best_match(self, position: int, concept: Concept) -> tuple[float, Match | None, bool]:
+        """(quality in 0..1, why, whether it was a non-fuzzy match) of a concept in one fact."""
+        best, why, solid = 0.0, None, False
+        for text in self.fields[position]:
+            scale = text.weight / MAX_WEIGHT
+            if concept.numbers and concept.numbers & text.numbers:
+                value = scale * EXACT
+                if value > best:
+                    matched = sorted(concept.numbers & text.numbers)[0]
+                    best, why, solid = value, Match(concept.label, text.name, matched, "number"), True
+            for alternative in concept.alternatives:
+                if alternative.quality * scale <= best:
+                    continue
+                at = find_run(text.stems, alternative.stems)
+                if at < 0:
+                    continue
+                quality, how = alternative.quality, alternative.how
+                span = text.exact[at : at + len(alternative.stems)]
+                if how == "exact" and tuple(span) != alternative.exact:
+                    quality, how = FOLDED, "folded"
+                value = scale * quality
+                if value > best:
+                    best = value
+                    why = Match(concept.label, text.name, " ".join(span), how)
+                    solid = not how.startswith("fuzzy")
+        return best, why, solid
+
+    def search(self, query: str, facts: Iterable[int] | None = None, limit: int | None = None) -> list[Hit]:
+        concepts = self.concepts(query)
+        if not concepts:
+            return []
+        candidates: set[int] = set()
+        for concept in concepts:
+            candidates |= self._candidates(concept)
+        if facts is not None:
+            candidates &= set(facts)
+        total_weight = sum(c.weight for c in concepts) or 1.0
+        phrase = tuple(stem(w) for w in word_tokens(query.replace("$", " usd ")))
+        hits: list[Hit] = []
+        for position in candidates:
+            matched_weight, quality_sum, all_solid, solid_count = 0.0, 0.0, True, 0
+            matches: list[Match] = []
+            for concept in concepts:
+                quality, why, solid = self.best_match(position, concept)
+                if why is None:
+                    all_solid = False
+                    continue
+                matches.append(why)
+                matched_weight += concept.weight * (1.0 if solid else 0.8)
+                quality_sum += concept.weight * quality
+                all_solid = all_solid and solid
+                solid_count += solid
+            coverage = matched_weight / total_weight
+            # Enough of the query's meaning must match: half its (IDF-weighted) concepts, or
+            # half of them counted plainly with at least one exact/folded/thesaurus match.
+            if coverage < MIN_COVERAGE and not (solid_count and len(matches) >= MIN_COVERAGE * len(concepts)):
+                continue
+            phrase_hit = 0.0
+            if len(phrase) >= 2:
+                for text in self.fields[position]:
+                    if find_run(text.stems, phrase) >= 0:
+                        phrase_hit = 1.0
+                        matches.insert(0, Match(query.strip(), text.name, " ".join(phrase), "phrase"))
+                        break
+            score = 4.0 * phrase_hit + 2.0 * all_solid + coverage + quality_sum / total_weight
+            hits.append(Hit(self.facts[position], round(score, 4), matches))
+        hits.sort(key=lambda h: (-h.score, h.fact["id"]))
+        return hits[:limit] if limit is not None else hits
+
+
+def find_run(tokens: Sequence[str], run: Sequence[str]) -> int:
+    """Index of the first occurrence of ``run`` as consecutive items of ``tokens``, or -1."""
+    if not run:
+        return -1
+    first, size = run[0], len(run)
+    for start, token in enumerate(tokens):
+        if token == first and tuple(tokens[start : start + size]) == tuple(run):
+            return start
+    return -1
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
+def _field(name: str, texts: Iterable[str]) -> FieldText:
+    stems: list[str] = []
+    exact: list[str] = []
+    numbers: set[str] = set()
+    for text in texts:
+        words = word_tokens(text.replace("$", " usd "))
+        exact.extend(words + ["\x00"])  # a separator so runs never span two values
+        stems.extend([stem(w) for w in words] + ["\x00"])
+        numbers |= number_tokens(text)
+    return FieldText(name, FIELD_WEIGHTS[name], stems, exact, numbers)
+
+
+def fact_fields(fact: FactDict) -> Iterable[FieldText]:
+    keywords = fact.get("keywords") or {}
+    details: list[str] = []
+    for name in DETAIL_FIELDS:
+        details.extend(_strings(fact.get(name)))
+    for name in ("amount", "value", "value_max", "count", "attendance", "deadline"):
+        value = fact.get(name)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            details.append(str(value) + (" %" if fact.get("unit") == "percent" else ""))
+    partner_names: list[str] = []
+    for code in fact.get("partners", []):
+        partner_names.extend(partner_search_names(code))
+    yield _field("title", [fact["title"]])
+    yield _field("keywords", [k for lang in ("en", "fr", "vi") for k in keywords.get(lang, [])])
+    yield _field("organizations", fact.get("organizations", []))
+    yield _field("partners", partner_names)
+    yield _field("summary", [fact["summary"]])
+    yield _field("details", details + ([fact["date"]] if fact.get("date") else []))
+    yield _field("evidence", [e["quote"] for e in fact["evidence"]])
+
+
+def normalise_query(query: str) -> str:
+    """Collapse whitespace and drop control characters; the query as the user meant it."""
+    cleaned = "".join(ch if ch.isprintable() else " " for ch in query)
+    return re.sub(r"\s+", " ", cleaned).strip()
+
+
+__all__ = ["Hit", "Match", "SearchIndex", "fold", "lower", "normalise_query"]

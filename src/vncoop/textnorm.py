@@ -1,0 +1,79 @@
+"""Text folding and tokenising shared by search, partner resolution and suggestions.
+
+Folding lower-cases, strips diacritics by Unicode decomposition and maps the letters that do
+not decompose (đ → d, œ → oe, ł → l, …), so "Nhật Bản" / "nhat ban" and "ingénieurs" /
+"ingenieurs" meet. Tokens keep numbers whole in every notation (see :mod:`vncoop.numbers`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from .numbers import NUMBER_RE, readings
+
+_EXTRA = str.maketrans(
+    {
+        "đ": "d",
+        "Đ": "d",
+        "ð": "d",
+        "ø": "o",
+        "Ø": "o",
+        "ł": "l",
+        "Ł": "l",
+        "œ": "oe",
+        "Œ": "oe",
+        "æ": "ae",
+        "Æ": "ae",
+        "ß": "ss",
+        "ı": "i",
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u02bc": "'",
+    }
+)
+
+_WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
+_ELISION_RE = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)'(?=\w)")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
+def lower(text: str) -> str:
+    """Case-fold and compose (NFC), keeping diacritics: the exact-accent form."""
+    return unicodedata.normalize("NFC", text).translate(_APOSTROPHES).casefold()
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lower-case without diacritics: the form that ignores accents."""
+    text = text.translate(_EXTRA)
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped).casefold()
+
+
+def word_tokens(text: str) -> list[str]:
+    """Accent-preserving lower-case words (at least one letter), French elisions removed."""
+    text = _ELISION_RE.sub(" ", lower(text))
+    return [word for word in _WORD_RE.findall(text) if not word.isdigit()]
+
+
+def number_tokens(text: str) -> set[str]:
+    """Canonical readings of the numbers in ``text``; a percent sign tags the value as ``N%``."""
+    found: set[str] = set()
+    for match in NUMBER_RE.finditer(text):
+        token = match.group(0)
+        end = match.end()
+        rest = text[end : end + 2]
+        percent = rest.startswith("%") or rest.startswith(" %") or rest.startswith("\u00a0%")
+        values = set(readings(token))
+        pieces = re.split(r"[\u00a0\u202f ]", token)
+        if len(pieces) > 1:
+            for piece in pieces:
+                if not piece.startswith("0"):
+                    values |= readings(piece)
+        found |= values
+        if percent:
+            found |= {value + "%" for value in values}
+    return found

@@ -1,0 +1,33 @@
+"""Shared fixtures: the CLI runner, the repository's corpus and the small test corpora."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from vncoop.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+REPO_FACTS = ROOT / "facts"
+CORPORA = Path(__file__).resolve().parent / "corpora"
+VALID = CORPORA / "valid"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Tests never see the developer's corpus override, colour settings or cache."""
+    for name in ("VNCOOP_FACTS_DIR", "NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "VNCOOP_PAGER", "PAGER"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("COLUMNS", "200")
+
+
+def invoke(runner: CliRunner, *args: str, **kwargs: object):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, list(args), **kwargs)  # type: ignore[arg-type]

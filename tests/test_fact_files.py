@@ -1,0 +1,48 @@
+"""Every real fact file, one test each: schema, verbatim quotes, numbers, partners."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO_FACTS
+from vncoop.checks import check_evidence
+from vncoop.corpus import discover_fact_files
+from vncoop.validation import validate_corpus_files, validate_fact_file
+
+FACT_FILES = discover_fact_files(REPO_FACTS)
+
+
+def test_there_are_fact_files() -> None:
+    assert len(FACT_FILES) >= 5
+
+
+@pytest.mark.parametrize("path", FACT_FILES, ids=lambda p: p.name)
+def test_fact_file_is_valid(path: Path) -> None:
+    fact_file, problems = validate_fact_file(path, REPO_FACTS)
+    assert problems == []
+    assert fact_file.facts, "a fact file holds at least one fact"
+    corpus, _ = validate_corpus_files(REPO_FACTS)
+    mine = {f["id"] for f in fact_file.facts}
+    evidence_problems = [p for p in check_evidence(corpus) if p.fact_id in mine]
+    assert evidence_problems == []
+    for fact in fact_file.facts:
+        assert "VN" not in fact["partners"]
+        for lang in ("en", "fr", "vi"):
+            assert fact["keywords"][lang], f"{fact['id']}: keywords.{lang} is empty"
+
+
+def test_japan_and_us_facts_are_disjoint_unless_both_named() -> None:
+    corpus, problems = validate_corpus_files(REPO_FACTS)
+    assert problems == []
+    japan = {f["id"] for f in corpus.facts if "JP" in f["partners"]}
+    us = {f["id"] for f in corpus.facts if "US" in f["partners"]}
+    assert japan and us
+    assert not japan & us
+
+
+def test_every_source_supports_facts() -> None:
+    corpus, _ = validate_corpus_files(REPO_FACTS)
+    used = {e["source"] for f in corpus.facts for e in f["evidence"]}
+    assert used == set(corpus.sources)
