@@ -362,22 +362,25 @@ class SearchIndex:
         return found
 
     # -- matching -------------------------------------------------------------------------
-    def best_match(self, position: int, concept: Concept) -> tuple[float, Match | None, bool]:
-        """(quality in 0..1, why, whether it was a non-fuzzy match) of a concept in one fact."""
-        best, why, solid = 0.0, None, False
+    def best_match(self, position: int, concept: Concept) -> tuple[float, Match | None, bool, int]:
+        """(quality in 0..1, why, non-fuzzy?, how many fields matched) of a concept in one fact."""
+        best, why, solid, breadth = 0.0, None, False, 0
         for text in self.fields[position]:
             scale = text.weight / MAX_WEIGHT
+            field_hit = False
             if concept.numbers and concept.numbers & text.numbers:
+                field_hit = True
                 value = scale * EXACT
                 if value > best:
                     matched = sorted(concept.numbers & text.numbers)[0]
                     best, why, solid = value, Match(concept.label, text.name, matched, "number"), True
             for alternative in concept.alternatives:
-                if alternative.quality * scale <= best:
+                if field_hit and alternative.quality * scale <= best:
                     continue
                 at = find_run(text.stems, alternative.stems)
                 if at < 0:
                     continue
+                field_hit = True
                 quality, how = alternative.quality, alternative.how
                 span = text.exact[at : at + len(alternative.stems)]
                 if how == "exact" and tuple(span) != alternative.exact:
@@ -387,7 +390,8 @@ class SearchIndex:
                     best = value
                     why = Match(concept.label, text.name, " ".join(span), how)
                     solid = not how.startswith("fuzzy")
-        return best, why, solid
+            breadth += field_hit
+        return best, why, solid, breadth
 
     def search(self, query: str, facts: Iterable[int] | None = None, limit: int | None = None) -> list[Hit]:
         concepts = self.concepts(query)
@@ -402,16 +406,17 @@ class SearchIndex:
         phrase = tuple(stem(w) for w in word_tokens(query.replace("$", " usd ")))
         hits: list[Hit] = []
         for position in candidates:
-            matched_weight, quality_sum, all_solid, solid_count = 0.0, 0.0, True, 0
+            matched_weight, quality_sum, all_solid, solid_count, breadth_sum = 0.0, 0.0, True, 0, 0.0
             matches: list[Match] = []
             for concept in concepts:
-                quality, why, solid = self.best_match(position, concept)
+                quality, why, solid, breadth = self.best_match(position, concept)
                 if why is None:
                     all_solid = False
                     continue
                 matches.append(why)
                 matched_weight += concept.weight * (1.0 if solid else 0.8)
                 quality_sum += concept.weight * quality
+                breadth_sum += concept.weight * breadth / len(FIELD_WEIGHTS)
                 all_solid = all_solid and solid
                 solid_count += solid
             coverage = matched_weight / total_weight
@@ -426,7 +431,15 @@ class SearchIndex:
                         phrase_hit = 1.0
                         matches.insert(0, Match(query.strip(), text.name, " ".join(phrase), "phrase"))
                         break
-            score = 4.0 * phrase_hit + 2.0 * all_solid + coverage + quality_sum / total_weight
+            # Tiers: phrase (4) > every concept (2) > share matched (≤1) > quality (≤1); the number
+            # of fields a concept appears in (≤0.2) separates facts about a term from mentions.
+            score = (
+                4.0 * phrase_hit
+                + 2.0 * all_solid
+                + coverage
+                + quality_sum / total_weight
+                + 0.2 * breadth_sum / total_weight
+            )
             hits.append(Hit(self.facts[position], round(score, 4), matches))
         hits.sort(key=lambda h: (-h.score, h.fact["id"]))
         return hits[:limit] if limit is not None else hits
