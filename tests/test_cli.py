@@ -7,8 +7,9 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from conftest import REPO_FACTS, VALID, invoke
 from vncoop import __version__
+
+from conftest import REPO_FACTS, VALID, invoke
 
 
 def facts_json(result) -> list[dict]:  # type: ignore[no-untyped-def]

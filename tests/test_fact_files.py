@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO_FACTS
 from vncoop.checks import check_evidence
 from vncoop.corpus import discover_fact_files
 from vncoop.validation import validate_corpus_files, validate_fact_file
+
+from conftest import REPO_FACTS
 
 FACT_FILES = discover_fact_files(REPO_FACTS)
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from conftest import VALID
 
 from vncoop.corpus import load_corpus
 from vncoop.search import SearchIndex, fold, normalise_query, stem
+
+from conftest import VALID
 
 
 @pytest.fixture(scope="module")
