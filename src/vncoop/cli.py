@@ -160,7 +160,10 @@ def _emit(view: View, fmt: OutputFormat, empty_note: str | None = None) -> None:
 def _load(facts_dir: Path | None) -> Any:
     from .corpus import load_corpus
 
-    return load_corpus(facts_dir)
+    corpus = load_corpus(facts_dir)
+    for warning in corpus.warnings:
+        sys.stderr.write(f"vncoop: warning: {warning}\n")
+    return corpus
 
 
 def _filter(corpus: Any, kinds: Any, partners: Any, sectors: Any, since: Any, until: Any, sources: Any) -> Any:

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import yamlsafe
 from .errors import CorpusError, Problem
 
 FactDict = dict[str, Any]
@@ -44,6 +43,8 @@ class Corpus:
     sources: dict[str, SourceDict]
     thesaurus: list[list[str]] = field(default_factory=list)
     locations: dict[str, tuple[str, int]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    tokens: dict[str, Any] = field(default_factory=dict)  # fact id → search fields, from the cache
 
     def fact(self, fact_id: str) -> FactDict | None:
         for fact in self.facts:
@@ -99,6 +100,8 @@ def read_text(path: Path, shown: str) -> str:
 
 
 def parse_yaml_file(path: Path, shown: str) -> tuple[Any, dict[tuple[Any, ...], int]]:
+    from . import yamlsafe  # only when a file must really be parsed (not on a cache hit)
+
     text = read_text(path, shown)
     try:
         return yamlsafe.load(text)
@@ -134,12 +137,46 @@ def check_root(root: Path) -> None:
         raise CorpusError([Problem(shown, None, None, None, f"no {SOURCES_FILE}: not a vncoop corpus directory")])
 
 
-def load_corpus(facts_dir: str | os.PathLike[str] | None = None) -> Corpus:
-    """Load and validate a corpus; raise one CorpusError listing every problem found."""
-    from .validation import validate_corpus_files  # pydantic lives behind this import
+def assemble(
+    root: Path, sources: dict[str, SourceDict], thesaurus: list[list[str]], fact_files: list[FactFile]
+) -> tuple[Corpus, list[Problem]]:
+    """Join validated files into a corpus, checking what spans files: ids and source references."""
+    problems: list[Problem] = []
+    facts: list[FactDict] = []
+    locations: dict[str, tuple[str, int]] = {}
+    for fact_file in fact_files:
+        for fact in fact_file.facts:
+            line = fact_file.lines[fact["id"]]
+            if fact["id"] in locations:
+                first_file, first_line = locations[fact["id"]]
+                message = f"duplicate id (also at {first_file}:{first_line})"
+                problems.append(Problem(fact_file.path, line, fact["id"], "id", message))
+                continue
+            locations[fact["id"]] = (fact_file.path, line)
+            facts.append(fact)
+            for index, evidence in enumerate(fact["evidence"]):
+                if sources and evidence["source"] not in sources:
+                    message = f"unknown source {evidence['source']!r}"
+                    problems.append(Problem(fact_file.path, line, fact["id"], f"evidence.{index}.source", message))
+    if not facts and not problems:
+        problems.append(Problem(str(root), None, None, None, "the corpus has no facts"))
+    return Corpus(root, facts, sources, thesaurus, locations), problems
 
+
+def load_corpus(facts_dir: str | os.PathLike[str] | None = None, use_cache: bool = True) -> Corpus:
+    """Load and validate a corpus; raise one CorpusError listing every problem found.
+
+    Validated files are cached (see :mod:`vncoop.cache`), so an unchanged corpus loads without
+    parsing YAML or importing pydantic.
+    """
     root = resolve_facts_dir(facts_dir)
     check_root(root)
+    if use_cache and not os.environ.get("VNCOOP_NO_CACHE"):
+        from .cache import load_with_cache
+
+        return load_with_cache(root)
+    from .validation import validate_corpus_files  # pydantic lives behind this import
+
     corpus, problems = validate_corpus_files(root)
     if problems:
         raise CorpusError(problems)

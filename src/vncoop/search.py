@@ -24,6 +24,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from .corpus import Corpus, FactDict
 from .partners import partner_search_names
@@ -228,7 +229,8 @@ class SearchIndex:
         self.postings: dict[str, set[int]] = {}
         self.number_postings: dict[str, set[int]] = {}
         for position, fact in enumerate(self.facts):
-            texts = list(fact_fields(fact))
+            stored = corpus.tokens.get(fact["id"])
+            texts = fields_from_json(stored) if stored is not None else list(fact_fields(fact))
             self.fields.append(texts)
             for text in texts:
                 for token in text.stems:
@@ -495,6 +497,15 @@ def fact_fields(fact: FactDict) -> Iterable[FieldText]:
     yield _field("summary", [fact["summary"]])
     yield _field("details", details + ([fact["date"]] if fact.get("date") else []))
     yield _field("evidence", [e["quote"] for e in fact["evidence"]])
+
+
+def fields_to_json(fields: Iterable[FieldText]) -> list[list[Any]]:
+    """A fact's tokenised fields in a JSON-able form, so the cache can skip tokenising."""
+    return [[f.name, f.stems, f.exact, sorted(f.numbers)] for f in fields]
+
+
+def fields_from_json(data: list[list[Any]]) -> list[FieldText]:
+    return [FieldText(name, FIELD_WEIGHTS[name], stems, exact, set(numbers)) for name, stems, exact, numbers in data]
 
 
 def normalise_query(query: str) -> str:

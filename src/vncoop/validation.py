@@ -17,6 +17,7 @@ from .corpus import (
     FactDict,
     FactFile,
     SourceDict,
+    assemble,
     discover_fact_files,
     display_path,
     parse_yaml_file,
@@ -171,32 +172,10 @@ def validate_corpus_files(root: Path) -> tuple[Corpus, list[Problem]]:
     sources, _source_lines, problems = validate_sources(root)
     thesaurus, thesaurus_problems = validate_thesaurus(root)
     problems.extend(thesaurus_problems)
-    facts: list[FactDict] = []
-    locations: dict[str, tuple[str, int]] = {}
+    fact_files = []
     for path in discover_fact_files(root):
         fact_file, file_problems = validate_fact_file(path, root)
         problems.extend(file_problems)
-        for fact in fact_file.facts:
-            line = fact_file.lines[fact["id"]]
-            if fact["id"] in locations:
-                first_file, first_line = locations[fact["id"]]
-                problems.append(
-                    Problem(fact_file.path, line, fact["id"], "id", f"duplicate id (also at {first_file}:{first_line})")
-                )
-                continue
-            locations[fact["id"]] = (fact_file.path, line)
-            facts.append(fact)
-            for index, evidence in enumerate(fact["evidence"]):
-                if sources and evidence["source"] not in sources:
-                    problems.append(
-                        Problem(
-                            fact_file.path,
-                            line,
-                            fact["id"],
-                            f"evidence.{index}.source",
-                            f"unknown source {evidence['source']!r}",
-                        )
-                    )
-    if not facts and not problems:
-        problems.append(Problem(str(root), None, None, None, "the corpus has no facts"))
-    return Corpus(root, facts, sources, thesaurus, locations), problems
+        fact_files.append(fact_file)
+    corpus, cross_problems = assemble(root, sources, thesaurus, fact_files)
+    return corpus, problems + cross_problems

@@ -1,0 +1,174 @@
+"""A cache of the validated corpus, so an unchanged corpus loads without YAML or pydantic.
+
+One SQLite file per corpus directory in ``$XDG_CACHE_HOME/vncoop`` (``~/.cache/vncoop``), one row
+per corpus file holding its validated content as JSON, keyed on the file's size and modification
+time and on the vncoop version. Only changed files are parsed and validated again; files with
+problems are never cached, so errors are reported on every run.
+
+Writers build a complete new cache in a temporary file and move it into place atomically, so two
+processes building at once cannot leave a half-written cache and readers never see one. A cache
+that cannot be read is ignored with a warning and rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .corpus import (
+    SOURCES_FILE,
+    THESAURUS_FILE,
+    Corpus,
+    FactFile,
+    assemble,
+    discover_fact_files,
+    display_path,
+)
+from .errors import CorpusError, Problem
+
+CACHE_FORMAT = "2"
+Stamp = tuple[int, int]
+
+
+def cache_home() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "vncoop"
+
+
+def cache_path(root: Path) -> Path:
+    key = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:24]
+    return cache_home() / f"corpus-{key}.sqlite"
+
+
+def _version_key() -> str:
+    return f"{__version__}/{CACHE_FORMAT}"
+
+
+def _inventory(root: Path) -> dict[str, Path]:
+    files = {SOURCES_FILE: root / SOURCES_FILE}
+    if (root / THESAURUS_FILE).exists():
+        files[THESAURUS_FILE] = root / THESAURUS_FILE
+    for path in discover_fact_files(root):
+        files[display_path(path, root)] = path
+    return files
+
+
+def _read_cache(path: Path) -> dict[str, tuple[Stamp, str]]:
+    """Rows of a usable cache; {} when there is none or it belongs to another version."""
+    if not path.exists():
+        return {}
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+        if meta.get("version") != _version_key():
+            return {}
+        rows = connection.execute("SELECT path, size, mtime_ns, payload FROM files").fetchall()
+    finally:
+        connection.close()
+    return {row[0]: ((int(row[1]), int(row[2])), str(row[3])) for row in rows}
+
+
+def _write_cache(path: Path, rows: dict[str, tuple[Stamp, str]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=".corpus-", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    try:
+        connection = sqlite3.connect(temp_name)
+        try:
+            connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+            connection.execute(
+                "CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, payload TEXT)"
+            )
+            connection.execute("INSERT INTO meta VALUES ('version', ?)", (_version_key(),))
+            connection.executemany(
+                "INSERT INTO files VALUES (?, ?, ?, ?)",
+                [(name, stamp[0], stamp[1], payload) for name, (stamp, payload) in rows.items()],
+            )
+            connection.commit()
+        finally:
+            connection.close()
+        os.replace(temp_name, path)
+    finally:
+        if os.path.exists(temp_name):
+            os.unlink(temp_name)
+
+
+def _validate(root: Path, name: str, path: Path) -> tuple[Any, list[Problem]]:
+    """Parse and validate one changed file; returns its JSON-able content and its problems."""
+    from . import validation  # pydantic and yaml: only when something changed
+
+    if name == SOURCES_FILE:
+        sources, _lines, problems = validation.validate_sources(root)
+        return {"sources": sources}, problems
+    if name == THESAURUS_FILE:
+        groups, problems = validation.validate_thesaurus(root)
+        return {"groups": groups}, problems
+    from .search import fact_fields, fields_to_json
+
+    fact_file, problems = validation.validate_fact_file(path, root)
+    tokens = {fact["id"]: fields_to_json(fact_fields(fact)) for fact in fact_file.facts}
+    return {"facts": fact_file.facts, "lines": fact_file.lines, "tokens": tokens}, problems
+
+
+def load_with_cache(root: Path) -> Corpus:
+    inventory = _inventory(root)
+    stamps: dict[str, Stamp] = {}
+    for name, path in inventory.items():
+        try:
+            info = path.stat()
+        except OSError as exc:
+            raise CorpusError([Problem(name, None, None, None, f"cannot read: {exc.strerror or exc}")]) from None
+        stamps[name] = (info.st_size, info.st_mtime_ns)
+
+    warnings: list[str] = []
+    location = cache_path(root)
+    try:
+        cached = _read_cache(location)
+    except (sqlite3.Error, ValueError, OSError) as exc:
+        warnings.append(f"ignoring unreadable cache {location} ({exc}); rebuilding it")
+        cached = {}
+
+    contents: dict[str, Any] = {}
+    payloads: dict[str, tuple[Stamp, str]] = {}
+    problems: list[Problem] = []
+    for name, stamp in stamps.items():
+        row = cached.get(name)
+        if row is not None and row[0] == stamp:
+            try:
+                contents[name] = json.loads(row[1])
+                payloads[name] = row
+                continue
+            except ValueError:
+                warnings.append(f"ignoring a corrupt entry for {name} in cache {location}")
+        content, file_problems = _validate(root, name, inventory[name])
+        problems.extend(file_problems)
+        contents[name] = content
+        if not file_problems:
+            payloads[name] = (stamp, json.dumps(content, ensure_ascii=False))
+
+    sources = contents[SOURCES_FILE]["sources"]
+    thesaurus = contents.get(THESAURUS_FILE, {"groups": []})["groups"]
+    fact_files = [
+        FactFile(name, contents[name]["facts"], contents[name]["lines"])
+        for name in inventory
+        if name not in (SOURCES_FILE, THESAURUS_FILE)
+    ]
+    corpus, cross_problems = assemble(root, sources, thesaurus, fact_files)
+    for name in inventory:
+        corpus.tokens.update(contents[name].get("tokens", {}))
+    problems.extend(cross_problems)
+    if problems:
+        raise CorpusError(problems)
+    if set(payloads) != set(cached) or any(cached.get(k) != v for k, v in payloads.items()):
+        try:
+            _write_cache(location, payloads)
+        except (OSError, sqlite3.Error) as exc:
+            warnings.append(f"could not write cache {location} ({exc})")
+    corpus.warnings.extend(warnings)
+    return corpus

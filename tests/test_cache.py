@@ -1,0 +1,123 @@
+"""The validated-corpus cache: hits skip YAML and pydantic, changes rebuild only what changed."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from vncoop import cache
+from vncoop.corpus import load_corpus
+
+from conftest import VALID
+
+
+@pytest.fixture
+def corpus_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "corpus"
+    shutil.copytree(VALID, target)
+    return target
+
+
+def test_cache_hit_matches_fresh_load(corpus_copy: Path) -> None:
+    fresh = load_corpus(corpus_copy, use_cache=False)
+    first = load_corpus(corpus_copy)
+    assert cache.cache_path(corpus_copy).exists()
+    second = load_corpus(corpus_copy)
+    assert first.facts == second.facts == fresh.facts
+    assert second.sources == fresh.sources and second.thesaurus == fresh.thesaurus
+    assert second.locations == fresh.locations
+    assert second.warnings == []
+
+
+def test_only_changed_files_are_validated(corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    load_corpus(corpus_copy)
+    seen: list[str] = []
+    original = cache._validate
+
+    def spy(root: Path, name: str, path: Path):  # type: ignore[no-untyped-def]
+        seen.append(name)
+        return original(root, name, path)
+
+    monkeypatch.setattr(cache, "_validate", spy)
+    load_corpus(corpus_copy)
+    assert seen == []
+    facts = corpus_copy / "facts.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("around 300 guests", "about 300 guests", 1))
+    corpus = load_corpus(corpus_copy)
+    assert seen == ["facts.yaml"]
+    assert corpus.fact("sample-seminar")["title"] == "Seminar in Tokyo with about 300 guests"  # type: ignore[index]
+
+
+def test_corrupt_cache_is_ignored_with_a_warning(corpus_copy: Path) -> None:
+    load_corpus(corpus_copy)
+    cache.cache_path(corpus_copy).write_bytes(b"not a database at all" * 10)
+    corpus = load_corpus(corpus_copy)
+    assert len(corpus.facts) == 5
+    assert corpus.warnings and "cache" in corpus.warnings[0]
+    assert load_corpus(corpus_copy).warnings == []  # rebuilt
+
+
+def test_invalid_file_is_never_cached(corpus_copy: Path) -> None:
+    from vncoop.errors import CorpusError
+
+    load_corpus(corpus_copy)
+    (corpus_copy / "facts.yaml").write_text("facts: [", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(CorpusError):
+            load_corpus(corpus_copy)
+
+
+def test_other_version_is_rebuilt(corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    load_corpus(corpus_copy)
+    monkeypatch.setattr(cache, "CACHE_FORMAT", "other")
+    assert cache._read_cache(cache.cache_path(corpus_copy)) == {}
+    assert len(load_corpus(corpus_copy).facts) == 5
+
+
+HIT_PROBE = """
+import json, sys
+from vncoop.cli import main
+sys.argv = ["vncoop", "search", "engineers", "--json", "--facts-dir", sys.argv[1]]
+try:
+    main()
+except SystemExit:
+    pass
+heavy = sorted(m for m in ("pydantic", "yaml", "rich") if m in sys.modules)
+sys.stderr.write("HEAVY=" + json.dumps(heavy) + "\\n")
+"""
+
+
+def test_cache_hit_imports_no_pydantic_yaml_or_rich(corpus_copy: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    env.pop("VNCOOP_NO_CACHE", None)
+    runs = []
+    for _ in range(2):
+        result = subprocess.run(
+            [sys.executable, "-c", HIT_PROBE, str(corpus_copy)], capture_output=True, text=True, env=env, timeout=60
+        )
+        heavy_line = [line for line in result.stderr.splitlines() if line.startswith("HEAVY=")]
+        assert heavy_line, result.stderr
+        runs.append((json.loads(result.stdout)[0]["id"], json.loads(heavy_line[0][len("HEAVY=") :])))
+    (first_id, first_heavy), (second_id, second_heavy) = runs
+    assert first_id == second_id == "sample-engineers"
+    assert "pydantic" in first_heavy  # the miss validated the files
+    assert second_heavy == []
+
+
+def test_concurrent_builders_leave_a_valid_cache(corpus_copy: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    command = [sys.executable, "-m", "vncoop", "list", "--json", "--facts-dir", str(corpus_copy)]
+    processes = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) for _ in range(4)]
+    outputs = [p.communicate(timeout=60) for p in processes]
+    assert all(p.returncode == 0 for p in processes), [o[1] for o in outputs]
+    assert all(len(json.loads(o[0])) == 5 for o in outputs)
+    leftovers = [p.name for p in (tmp_path / "xdg" / "vncoop").iterdir() if p.name.endswith(".tmp")]
+    assert leftovers == []
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0 and "warning" not in result.stderr
