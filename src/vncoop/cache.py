@@ -12,6 +12,7 @@ that cannot be read is ignored with a warning and rebuilt.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -116,6 +117,34 @@ def _validate(root: Path, name: str, path: Path) -> tuple[Any, list[Problem]]:
     return {"facts": fact_file.facts, "lines": fact_file.lines, "tokens": tokens}, problems
 
 
+def _load_entry(
+    root: Path,
+    name: str,
+    stamp: Stamp,
+    path: Path,
+    cached: dict[str, tuple[Stamp, str]],
+    contents: dict[str, Any],
+    payloads: dict[str, tuple[Stamp, str]],
+    problems: list[Problem],
+    warnings: list[str],
+    location: Path,
+) -> None:
+    """Take one file's content from the cache when its stamp matches, else validate it."""
+    row = cached.get(name)
+    if row is not None and row[0] == stamp:
+        try:
+            contents[name] = json.loads(row[1])
+            payloads[name] = row
+            return
+        except ValueError:
+            warnings.append(f"ignoring a corrupt entry for {name} in cache {location}")
+    content, file_problems = _validate(root, name, path)
+    problems.extend(file_problems)
+    contents[name] = content
+    if not file_problems:
+        payloads[name] = (stamp, json.dumps(content, ensure_ascii=False))
+
+
 def load_with_cache(root: Path) -> Corpus:
     inventory = _inventory(root)
     stamps: dict[str, Stamp] = {}
@@ -137,20 +166,16 @@ def load_with_cache(root: Path) -> Corpus:
     contents: dict[str, Any] = {}
     payloads: dict[str, tuple[Stamp, str]] = {}
     problems: list[Problem] = []
-    for name, stamp in stamps.items():
-        row = cached.get(name)
-        if row is not None and row[0] == stamp:
-            try:
-                contents[name] = json.loads(row[1])
-                payloads[name] = row
-                continue
-            except ValueError:
-                warnings.append(f"ignoring a corrupt entry for {name} in cache {location}")
-        content, file_problems = _validate(root, name, inventory[name])
-        problems.extend(file_problems)
-        contents[name] = content
-        if not file_problems:
-            payloads[name] = (stamp, json.dumps(content, ensure_ascii=False))
+    # Loading builds millions of small objects that all live on: the cyclic garbage collector
+    # would rescan them again and again for nothing (2-3x slower on large corpora).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for name, stamp in stamps.items():
+            _load_entry(root, name, stamp, inventory[name], cached, contents, payloads, problems, warnings, location)
+    finally:
+        if collecting:
+            gc.enable()
 
     sources = contents[SOURCES_FILE]["sources"]
     thesaurus = contents.get(THESAURUS_FILE, {"groups": []})["groups"]
