@@ -204,3 +204,22 @@ def test_validate_ok(runner: CliRunner) -> None:
 def test_validate_shipped_corpus(runner: CliRunner) -> None:
     result = invoke(runner, "validate", str(REPO_FACTS))
     assert result.exit_code == 0, result.stderr
+
+
+def test_search_stdin_batch(runner: CliRunner) -> None:
+    result = invoke(
+        runner, "search", "--stdin", "--fields", "id", "--facts-dir", str(VALID), input="engineers\n\nzzzqqq\n78,6\n"
+    )
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["query"] for line in lines] == ["engineers", "", "zzzqqq", "78,6"]
+    assert lines[0]["results"][0] == {"id": "sample-engineers"}
+    assert lines[1]["results"] == [] and lines[2]["results"] == []
+    assert lines[3]["results"][0]["id"] == "sample-capital"
+
+
+@pytest.mark.parametrize("args", [["search"], ["search", "x", "--stdin"]])
+def test_search_needs_exactly_one_query_source(runner: CliRunner, args: list[str]) -> None:
+    result = invoke(runner, *args, "--facts-dir", str(VALID), input="")
+    assert result.exit_code == 2
+    assert result.stdout == ""

@@ -175,9 +175,16 @@ def _filter(corpus: Any, kinds: Any, partners: Any, sectors: Any, since: Any, un
 # -- commands -----------------------------------------------------------------------------
 @app.command(cls=ErrorHandlingCommand)
 def search(
-    query: Annotated[str, typer.Argument(metavar="QUERY", help="What to look for, in English, French or Vietnamese.")],
+    query: Annotated[
+        Optional[str],
+        typer.Argument(metavar="QUERY", help="What to look for, in English, French or Vietnamese.", show_default=False),
+    ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many results.")] = 10,
     explain: Annotated[bool, typer.Option("--explain", help="Show which field and term matched.")] = False,
+    stdin: Annotated[
+        bool,
+        typer.Option("--stdin", help="Read one query per line; write one JSON line per query (query and results)."),
+    ] = False,
     kind: Kinds = None,
     partner: PartnerFilter = None,
     sector: Sectors = None,
@@ -190,24 +197,40 @@ def search(
     facts_dir: FactsDir = None,
 ) -> None:
     """Facts ranked by relevance to QUERY (typos, missing accents and number notations are fine)."""
+    from .errors import UsageError
     from .search import SearchIndex, normalise_query
 
+    if (query is None) == (not stdin):
+        raise UsageError("give a QUERY, or --stdin to read queries one per line (not both)")
     selected = parse_fields(fields)
     corpus = _load(facts_dir)
     fact_filter = _filter(corpus, kind, partner, sector, since, until, source)
     index = SearchIndex(corpus)
     allowed = [i for i, fact in enumerate(corpus.facts) if fact_filter.matches(fact)]
-    hits = index.search(normalise_query(query), allowed, limit)
-    records = []
-    for hit in hits:
-        record = dict(hit.fact)
-        record["score"] = hit.score
-        if explain:
-            record["matches"] = [m.to_dict() for m in hit.matches]
-        records.append(record)
+
+    def records_for(text: str) -> list[dict[str, Any]]:
+        records = []
+        for hit in index.search(normalise_query(text), allowed, limit):
+            record = dict(hit.fact)
+            record["score"] = hit.score
+            if explain:
+                record["matches"] = [m.to_dict() for m in hit.matches]
+            records.append(record)
+        return records
+
+    if stdin:
+        from .render import dumps_json, project
+
+        for line in sys.stdin:
+            text = line.rstrip("\r\n")
+            results = [project(r, selected) for r in records_for(text)]
+            sys.stdout.write(dumps_json({"query": text, "results": results}, indent=None) + "\n")
+        sys.stdout.flush()
+        return
+    assert query is not None
     if explain and selected is None and _format(fmt, as_json) is OutputFormat.table:
         selected = ["score", "id", "title", "matches"]
-    view = View(records, selected, has_score=True)
+    view = View(records_for(query), selected, has_score=True)
     _emit(view, _format(fmt, as_json), empty_note=f"no facts match {normalise_query(query)!r}")
 
 
