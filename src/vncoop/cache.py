@@ -13,11 +13,10 @@ that cannot be read is ignored with a warning and rebuilt.
 from __future__ import annotations
 
 import gc
-import hashlib
 import json
 import os
 import sqlite3
-import tempfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -43,8 +42,9 @@ def cache_home() -> Path:
 
 
 def cache_path(root: Path) -> Path:
-    key = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:24]
-    return cache_home() / f"corpus-{key}.sqlite"
+    # zlib rather than hashlib: it imports in microseconds; the full path is also checked in meta.
+    key = zlib.crc32(str(root.resolve()).encode("utf-8", "surrogatepass"))
+    return cache_home() / f"corpus-{key:08x}.sqlite"
 
 
 def _version_key() -> str:
@@ -60,14 +60,14 @@ def _inventory(root: Path) -> dict[str, Path]:
     return files
 
 
-def _read_cache(path: Path) -> dict[str, tuple[Stamp, str]]:
+def _read_cache(path: Path, root: Path) -> dict[str, tuple[Stamp, str]]:
     """Rows of a usable cache; {} when there is none or it belongs to another version."""
     if not path.exists():
         return {}
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
-        if meta.get("version") != _version_key():
+        if meta.get("version") != _version_key() or meta.get("root") != str(root.resolve()):
             return {}
         rows = connection.execute("SELECT path, size, mtime_ns, payload FROM files").fetchall()
     finally:
@@ -75,7 +75,9 @@ def _read_cache(path: Path) -> dict[str, tuple[Stamp, str]]:
     return {row[0]: ((int(row[1]), int(row[2])), str(row[3])) for row in rows}
 
 
-def _write_cache(path: Path, rows: dict[str, tuple[Stamp, str]]) -> None:
+def _write_cache(path: Path, root: Path, rows: dict[str, tuple[Stamp, str]]) -> None:
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=".corpus-", suffix=".tmp", dir=path.parent)
     os.close(handle)
@@ -87,6 +89,7 @@ def _write_cache(path: Path, rows: dict[str, tuple[Stamp, str]]) -> None:
                 "CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, payload TEXT)"
             )
             connection.execute("INSERT INTO meta VALUES ('version', ?)", (_version_key(),))
+            connection.execute("INSERT INTO meta VALUES ('root', ?)", (str(root.resolve()),))
             connection.executemany(
                 "INSERT INTO files VALUES (?, ?, ?, ?)",
                 [(name, stamp[0], stamp[1], payload) for name, (stamp, payload) in rows.items()],
@@ -158,7 +161,7 @@ def load_with_cache(root: Path) -> Corpus:
     warnings: list[str] = []
     location = cache_path(root)
     try:
-        cached = _read_cache(location)
+        cached = _read_cache(location, root)
     except (sqlite3.Error, ValueError, OSError) as exc:
         warnings.append(f"ignoring unreadable cache {location} ({exc}); rebuilding it")
         cached = {}
@@ -192,7 +195,7 @@ def load_with_cache(root: Path) -> Corpus:
         raise CorpusError(problems)
     if set(payloads) != set(cached) or any(cached.get(k) != v for k, v in payloads.items()):
         try:
-            _write_cache(location, payloads)
+            _write_cache(location, root, payloads)
         except (OSError, sqlite3.Error) as exc:
             warnings.append(f"could not write cache {location} ({exc})")
     corpus.warnings.extend(warnings)

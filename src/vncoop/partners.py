@@ -79,7 +79,13 @@ def _index() -> dict[str, Partner]:
     return index
 
 
-_INDEX = _index()
+_INDEX: dict[str, Partner] = {}
+
+
+def _names() -> dict[str, Partner]:
+    if not _INDEX:
+        _INDEX.update(_index())
+    return _INDEX
 
 
 def partner_name(code: str) -> str:
@@ -97,14 +103,14 @@ def resolve_partner(name: str) -> str:
     """The ISO alpha-2 code for a partner name, code or alias in any of the three languages."""
     key = fold(name.strip()).replace(".", "")
     key = " ".join(key.split())
-    partner = _INDEX.get(key)
+    partner = _names().get(key)
     if partner is not None:
         return partner.code
-    raise NotFoundError(f"unknown partner {name.strip()!r}{suggest(key, list(_INDEX), _display_for)}")
+    raise NotFoundError(f"unknown partner {name.strip()!r}{suggest(key, list(_names()), _display_for)}")
 
 
 def _display_for(key: str) -> str:
-    return _INDEX[key].en
+    return _names()[key].en
 
 
 def suggest(key: str, choices: list[str], label: object = None, limit: int = 3) -> str:

@@ -7,9 +7,7 @@ optionally with ``score`` and ``matches`` added by search.
 
 from __future__ import annotations
 
-import csv
 import enum
-import io
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -184,6 +182,9 @@ def render_jsonl(view: View, out: TextIO, is_terminal: bool) -> None:
 
 
 def _delimited(view: View, out: TextIO, delimiter: str) -> None:
+    import csv
+    import io
+
     columns = view.columns(FLAT_DEFAULT)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")

@@ -1,0 +1,112 @@
+"""Start-up and batch figures for the installed `vncoop`, as ratios measured side by side.
+
+Prints medians over several runs of: the interpreter's own `python -c pass`; a cold process
+running `vncoop search "semiconductor engineers" --json` (corpus cache built beforehand);
+the same with a rich table forced (`CLICOLOR_FORCE=1`); `sqlite-utils search` over the same
+facts (when sqlite-utils is installed); and 1,000 queries through `vncoop search --stdin`.
+
+    python benchmarks/startup.py [--vncoop PATH] [--runs 15] [--facts-dir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERY = "semiconductor engineers"
+
+
+def median_seconds(command: list[str], runs: int, env: dict[str, str], stdin: bytes | None = None) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def interpreter_of(script: Path) -> str:
+    first = script.read_text(encoding="utf-8", errors="replace").splitlines()[0]
+    return first[2:].strip() if first.startswith("#!") else sys.executable
+
+
+def sqlite_utils_db(vncoop: str, env: dict[str, str], folder: Path, facts_dir: list[str]) -> Path | None:
+    tool = shutil.which("sqlite-utils") or str(Path(vncoop).parent / "sqlite-utils")
+    if not Path(tool).exists():
+        return None
+    facts = json.loads(subprocess.run([vncoop, "list", "--json", *facts_dir], capture_output=True, env=env).stdout)
+    rows = [
+        {"id": f["id"], "title": f["title"], "summary": f["summary"], "keywords": json.dumps(f["keywords"])}
+        for f in facts
+    ]
+    (folder / "facts.json").write_text(json.dumps(rows), encoding="utf-8")
+    db = folder / "facts.db"
+    subprocess.run([tool, "insert", str(db), "facts", str(folder / "facts.json"), "--pk", "id"], check=True, env=env)
+    subprocess.run([tool, "enable-fts", str(db), "facts", "title", "summary", "keywords"], check=True, env=env)
+    return db
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--vncoop", default=shutil.which("vncoop"), help="the installed console script")
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--facts-dir", type=Path)
+    args = parser.parse_args(argv)
+    if not args.vncoop:
+        print("no installed vncoop script found (pip install . first)", file=sys.stderr)
+        return 1
+    vncoop = str(args.vncoop)
+    python = interpreter_of(Path(vncoop))
+    facts_dir = ["--facts-dir", str(args.facts_dir)] if args.facts_dir else []
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        env = {**os.environ, "XDG_CACHE_HOME": str(folder / "cache")}
+        for name in ("NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "VNCOOP_NO_CACHE"):
+            env.pop(name, None)
+        listed = subprocess.run([vncoop, "list", "--json", *facts_dir], capture_output=True, env=env, check=True)
+        count = len(json.loads(listed.stdout))  # this run also builds the cache
+        search = [vncoop, "search", QUERY, "--json", *facts_dir]
+        base = median_seconds([python, "-c", "pass"], args.runs, env)
+        json_time = median_seconds(search, args.runs, env)
+        table_env = {**env, "CLICOLOR_FORCE": "1", "COLUMNS": "120"}
+        table_time = median_seconds([vncoop, "search", QUERY, *facts_dir], args.runs, table_env)
+        suite = ROOT / "tests" / "relevance" / "queries.yaml"
+        lines = [line.split('q: "', 1)[1].split('"', 1)[0] for line in suite.read_text().splitlines() if 'q: "' in line]
+        batch = ("\n".join((lines * (1000 // len(lines) + 1))[:1000]) + "\n").encode()
+        batch_time = median_seconds([vncoop, "search", "--stdin", *facts_dir], max(3, args.runs // 5), env, batch)
+        db = sqlite_utils_db(vncoop, env, folder, facts_dir)
+        tool = shutil.which("sqlite-utils") or str(Path(vncoop).parent / "sqlite-utils")
+        su_time = median_seconds([tool, "search", str(db), "facts", QUERY], args.runs, env) if db else None
+
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}")
+    print(f"python: {python} ({platform.python_version()}); corpus: {count} facts; runs: {args.runs} (medians)")
+    print(f"  python -c pass                              {base * 1000:8.1f} ms")
+    ratio = json_time / base
+    print(f"  vncoop search {QUERY!r} --json  {json_time * 1000:8.1f} ms  = {ratio:5.1f}x python -c pass")
+    print(
+        f"  vncoop search (rich table, forced)         {table_time * 1000:8.1f} ms  "
+        f"= {table_time / json_time:5.2f}x json"
+    )
+    if su_time is not None:
+        print(
+            f"  sqlite-utils search (FTS5, same facts)     {su_time * 1000:8.1f} ms  "
+            f"→ vncoop/sqlite-utils = {json_time / su_time:4.2f}"
+        )
+    else:
+        print("  sqlite-utils search: skipped (sqlite-utils not installed)")
+    print(f"  vncoop search --stdin, 1000 queries        {batch_time * 1000:8.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
