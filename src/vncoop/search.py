@@ -218,6 +218,10 @@ class FieldText:
     stems: list[str]
     exact: list[str]
     numbers: set[str]
+    vocabulary: frozenset[str] = frozenset()  # the stems as a set: most alternatives miss, fast
+
+    def __post_init__(self) -> None:
+        self.vocabulary = frozenset(self.stems)
 
 
 class SearchIndex:
@@ -378,6 +382,8 @@ class SearchIndex:
                     best, why, solid = value, Match(concept.label, text.name, matched, "number"), True
             for alternative in concept.alternatives:
                 if field_hit and alternative.quality * scale <= best:
+                    continue
+                if alternative.stems[0] not in text.vocabulary:
                     continue
                 at = find_run(text.stems, alternative.stems)
                 if at < 0:
