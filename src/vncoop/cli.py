@@ -15,6 +15,7 @@ import typer
 from typer.core import TyperCommand
 
 from . import __version__
+from .completion import complete_fact_id, complete_partner
 from .errors import VncoopError
 from .render import OutputFormat, View, parse_fields, render
 
@@ -23,7 +24,10 @@ EXIT_INTERRUPTED = 130
 
 
 def fail(message: str, code: int) -> NoReturn:
-    sys.stderr.write(f"vncoop: error: {message}\n")
+    """The one place errors are shown: one line, corpus or user text made inert."""
+    from .render import neutralise
+
+    sys.stderr.write(f"vncoop: error: {neutralise(message)}\n")
     raise typer.Exit(code)
 
 
@@ -88,7 +92,11 @@ Kinds = Annotated[
 PartnerFilter = Annotated[
     Optional[list[str]],
     typer.Option(
-        "--partner", "-p", help="Only facts involving this partner (name or code; repeatable).", show_default=False
+        "--partner",
+        "-p",
+        help="Only facts involving this partner (name or code; repeatable).",
+        show_default=False,
+        autocompletion=complete_partner,
     ),
 ]
 Sectors = Annotated[
@@ -225,13 +233,13 @@ def search(
             text = line.rstrip("\r\n")
             results = [project(r, selected) for r in records_for(text)]
             sys.stdout.write(dumps_json({"query": text, "results": results}, indent=None) + "\n")
-        sys.stdout.flush()
+            sys.stdout.flush()  # one answer per question, so a script can drive it line by line
         return
     assert query is not None
     if explain and selected is None and _format(fmt, as_json) is OutputFormat.table:
         selected = ["score", "id", "title", "matches"]
     view = View(records_for(query), selected, has_score=True)
-    _emit(view, _format(fmt, as_json), empty_note=f"no facts match {normalise_query(query)!r}")
+    _emit(view, _format(fmt, as_json), empty_note=f"no facts match {normalise_query(query)[:80]!r}")
 
 
 @app.command("list", cls=ErrorHandlingCommand)
@@ -258,7 +266,12 @@ def list_facts(
 
 @app.command(cls=ErrorHandlingCommand)
 def partner(
-    name: Annotated[str, typer.Argument(help="Partner country: name in English/French/Vietnamese, or ISO code.")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="Partner country: name in English/French/Vietnamese, or ISO code.", autocompletion=complete_partner
+        ),
+    ],
     kind: Kinds = None,
     sector: Sectors = None,
     since: Since = None,
@@ -283,7 +296,10 @@ def partner(
 
 @app.command(cls=ErrorHandlingCommand)
 def show(
-    fact_id: Annotated[str, typer.Argument(metavar="ID", help="The fact's id (see `vncoop list`).")],
+    fact_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The fact's id (see `vncoop list`).", autocompletion=complete_fact_id),
+    ],
     fmt: Format = OutputFormat.table,
     as_json: Json = False,
     fields: Fields = None,
@@ -315,6 +331,7 @@ def validate(
     """Check a corpus: schema, ids, sources, verbatim quotes, numbers. Lists every problem."""
     from .checks import check_evidence
     from .corpus import check_root, resolve_facts_dir
+    from .render import neutralise
     from .validation import validate_corpus_files
 
     root = resolve_facts_dir(directory or facts_dir)
@@ -322,11 +339,83 @@ def validate(
     corpus, problems = validate_corpus_files(root)
     problems = problems + check_evidence(corpus)
     for problem in sorted(set(problems), key=lambda p: (p.file, p.line or 0, str(p))):
-        sys.stderr.write(f"{problem}\n")
+        sys.stderr.write(f"{neutralise(str(problem))}\n")
     if problems:
         sys.stderr.write(f"vncoop: {len(problems)} problem{'s' if len(problems) != 1 else ''} in {root}\n")
         raise typer.Exit(1)
     sys.stderr.write(f"vncoop: {root}: {len(corpus.facts)} facts, {len(corpus.sources)} sources, no problems\n")
+
+
+@app.command(cls=ErrorHandlingCommand)
+def schema() -> None:
+    """The JSON Schema of fact files, for editors and tools (vncoop schema > facts.schema.json)."""
+    from .models import fact_json_schema
+    from .render import dumps_json
+
+    sys.stdout.write(dumps_json(fact_json_schema()) + "\n")
+    sys.stdout.flush()
+
+
+@app.command(cls=ErrorHandlingCommand)
+def export(
+    path: Annotated[
+        Path,
+        typer.Argument(help="File to write; its extension picks the format: .db/.sqlite, .json, .jsonl or .csv."),
+    ],
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    facts_dir: FactsDir = None,
+) -> None:
+    """Write the whole corpus to a file: SQLite with full-text search (for Datasette), JSON, JSON Lines or CSV."""
+    from .export import export_corpus, export_format
+
+    export_format(path)  # an unknown extension is a usage error before any corpus is loaded
+    result = export_corpus(_load(facts_dir), path, force=force)
+    sys.stderr.write(f"vncoop: wrote {result.facts} facts to {result.path}\n")
+    for extra in result.extra_files:
+        sys.stderr.write(f"vncoop: wrote Datasette metadata to {extra} (datasette {result.path} -m {extra})\n")
+
+
+@app.command(cls=ErrorHandlingCommand)
+def stats(as_json: Json = False, facts_dir: FactsDir = None) -> None:
+    """How many facts there are by kind, partner, sector and year, with bar charts."""
+    from .stats import corpus_stats
+    from .views import render_stats
+
+    render_stats(corpus_stats(_load(facts_dir).facts), as_json, sys.stdout, _stdout_is_terminal())
+    sys.stdout.flush()
+
+
+@app.command(cls=ErrorHandlingCommand)
+def timeline(
+    partner: PartnerFilter = None,
+    since: Since = None,
+    until: Until = None,
+    fmt: Format = OutputFormat.table,
+    as_json: Json = False,
+    fields: Fields = None,
+    facts_dir: FactsDir = None,
+) -> None:
+    """Dated facts oldest first, grouped by year, then the undated ones."""
+    from .stats import timeline as build_timeline
+    from .views import render_timeline
+
+    selected = parse_fields(fields)
+    corpus = _load(facts_dir)
+    data = build_timeline(_filter(corpus, None, partner, None, since, until, None).apply(corpus.facts))
+    render_timeline(data, _format(fmt, as_json), selected, sys.stdout, _stdout_is_terminal())
+    sys.stdout.flush()
+    if not data["years"] and not data["undated"] and _format(fmt, as_json) is OutputFormat.table:
+        sys.stderr.write("vncoop: no facts match these filters\n")
+
+
+@app.command(cls=ErrorHandlingCommand)
+def sources(fmt: Format = OutputFormat.table, as_json: Json = False, facts_dir: FactsDir = None) -> None:
+    """The source documents, with how many facts each supports."""
+    from .stats import source_usage
+    from .views import render_sources
+
+    render_sources(source_usage(_load(facts_dir)), _format(fmt, as_json), sys.stdout, _stdout_is_terminal())
+    sys.stdout.flush()
 
 
 def main() -> None:
