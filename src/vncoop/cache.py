@@ -27,6 +27,7 @@ from .corpus import (
     Corpus,
     FactFile,
     assemble,
+    no_facts_problem,
     discover_fact_files,
     display_path,
 )
@@ -191,6 +192,7 @@ def load_with_cache(root: Path) -> Corpus:
     for name in inventory:
         corpus.tokens.update(contents[name].get("tokens", {}))
     problems.extend(cross_problems)
+    problems = problems or no_facts_problem(corpus)
     if problems:
         raise CorpusError(problems)
     if set(payloads) != set(cached) or any(cached.get(k) != v for k, v in payloads.items()):

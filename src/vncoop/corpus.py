@@ -158,9 +158,12 @@ def assemble(
                 if sources and evidence["source"] not in sources:
                     message = f"unknown source {evidence['source']!r}"
                     problems.append(Problem(fact_file.path, line, fact["id"], f"evidence.{index}.source", message))
-    if not facts and not problems:
-        problems.append(Problem(str(root), None, None, None, "the corpus has no facts"))
     return Corpus(root, facts, sources, thesaurus, locations), problems
+
+
+def no_facts_problem(corpus: Corpus) -> list[Problem]:
+    """An empty corpus is an error, but only worth saying when nothing else explains it."""
+    return [] if corpus.facts else [Problem(str(corpus.root), None, None, None, "the corpus has no facts")]
 
 
 def load_corpus(facts_dir: str | os.PathLike[str] | None = None, use_cache: bool = True) -> Corpus:

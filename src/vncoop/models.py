@@ -14,7 +14,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter
 
 from .vocab import DATE_RE, FACT_ID_RE, HOME_COUNTRY, ISO_3166_ALPHA2
 
-Number = Union[int, float]
+Number = Union[int, Annotated[float, Field(allow_inf_nan=False)]]
 
 
 def _check_date(value: str) -> str:

@@ -150,7 +150,7 @@ def flat_text(value: Any) -> str:
 
 
 def dumps_json(value: Any, indent: int | None = 2) -> str:
-    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    text = json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
@@ -190,7 +190,7 @@ def _delimited(view: View, out: TextIO, delimiter: str) -> None:
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     writer.writerow(columns)
     for record in view.records:
-        writer.writerow([flat_text(field_value(record, c)) for c in columns])
+        writer.writerow([neutralise(flat_text(field_value(record, c))) for c in columns])
     out.write(buffer.getvalue())
 
 

@@ -18,6 +18,7 @@ from .corpus import (
     FactFile,
     SourceDict,
     assemble,
+    no_facts_problem,
     discover_fact_files,
     display_path,
     parse_yaml_file,
@@ -178,4 +179,5 @@ def validate_corpus_files(root: Path) -> tuple[Corpus, list[Problem]]:
         problems.extend(file_problems)
         fact_files.append(fact_file)
     corpus, cross_problems = assemble(root, sources, thesaurus, fact_files)
-    return corpus, problems + cross_problems
+    problems += cross_problems
+    return corpus, problems or no_facts_problem(corpus)
