@@ -41,7 +41,11 @@ FIELD_WEIGHTS: dict[str, float] = {
     "evidence": 1.0,
 }
 MAX_WEIGHT = 3.0
-EXACT, FOLDED, THESAURUS, FUZZY = 1.0, 0.95, 0.85, 0.7
+EXACT, FOLDED, THESAURUS, ROOT, FUZZY = 1.0, 0.95, 0.85, 0.8, 0.7
+# Words of ROOT_MIN letters or more also match on their first ROOT_LEN letters, a crude but
+# language-neutral stemmer for English and French derivations (invest-or/-ment, normal-ised/
+# -ization). Vietnamese syllables are shorter and never reach it.
+ROOT_MIN, ROOT_LEN, ROOT_MARK = 7, 6, "~"
 MIN_COVERAGE = 0.5
 MAX_CONCEPTS = 32
 MAX_PHRASE = 5
@@ -72,97 +76,17 @@ DETAIL_FIELDS = (
     "kind",
 )
 
-STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "and",
-        "or",
-        "with",
-        "by",
-        "from",
-        "about",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "as",
-        "its",
-        "this",
-        "that",
-        "le",
-        "la",
-        "les",
-        "l",
-        "un",
-        "une",
-        "des",
-        "de",
-        "du",
-        "d",
-        "et",
-        "ou",
-        "en",
-        "au",
-        "aux",
-        "a",
-        "pour",
-        "par",
-        "avec",
-        "sur",
-        "dans",
-        "est",
-        "sont",
-        "ce",
-        "cette",
-        "và",
-        "của",
-        "các",
-        "những",
-        "cho",
-        "với",
-        "trong",
-        "tại",
-        "là",
-        "được",
-        "về",
-        "có",
-        "một",
-        "từ",
-        "đến",
-        "này",
-        "khi",
-    ]
-) | frozenset(
-    fold(w)
-    for w in [
-        "và",
-        "của",
-        "các",
-        "những",
-        "cho",
-        "với",
-        "trong",
-        "tại",
-        "là",
-        "được",
-        "về",
-        "có",
-        "một",
-        "từ",
-        "đến",
-        "này",
-        "khi",
-    ]
-)
+# Words that carry no meaning for a search: articles, prepositions, question and auxiliary
+# words (English, French, Vietnamese). A query made only of them is searched as typed.
+_STOP_TEXT = """
+a an the of in on at to for and or with by from about is are was were be been as its this that these
+those what when where which who whom whose how why does do did has have had will would can could should
+until since into than then there their they them it's very also any some much many long
+le la les l un une des de du d et ou en au aux a à pour par avec sur dans est sont ce cette ces quel
+quelle quels quelles quand combien comment pourquoi qui que quoi où est-ce
+và của các những cho với trong tại là được về có một từ đến này khi gì nào bao nhiêu đâu sao ai
+"""
+STOPWORDS = frozenset(_STOP_TEXT.split()) | frozenset(fold(word) for word in _STOP_TEXT.split())
 
 
 def stem(token: str) -> str:
@@ -171,6 +95,10 @@ def stem(token: str) -> str:
     if len(folded) > 4 and folded[-1] in "sx" and folded[-2] != "s" and not folded.isdigit():
         return folded[:-1]
     return folded
+
+
+def root_key(stemmed: str) -> str:
+    return ROOT_MARK + stemmed[:ROOT_LEN]
 
 
 @dataclass(frozen=True)
@@ -221,7 +149,7 @@ class FieldText:
     vocabulary: frozenset[str] = frozenset()  # the stems as a set: most alternatives miss, fast
 
     def __post_init__(self) -> None:
-        self.vocabulary = frozenset(self.stems)
+        self.vocabulary = frozenset(self.stems) | {root_key(s) for s in self.stems if len(s) >= ROOT_MIN}
 
 
 class SearchIndex:
@@ -237,7 +165,7 @@ class SearchIndex:
             texts = fields_from_json(stored) if stored is not None else list(fact_fields(fact))
             self.fields.append(texts)
             for text in texts:
-                for token in text.stems:
+                for token in text.vocabulary:
                     self.postings.setdefault(token, set()).add(position)
                 for number in text.numbers:
                     self.number_postings.setdefault(number, set()).add(position)
@@ -253,7 +181,8 @@ class SearchIndex:
                     key = tuple(s for s in stems if s not in STOPWORDS) or stems
                     self.thesaurus.setdefault(key, []).append(group_id)
             self.groups.append(members)
-        self.vocabulary = sorted(set(self.postings) | {s for key in self.thesaurus for s in key})
+        words = {s for s in self.postings if not s.startswith(ROOT_MARK)}
+        self.vocabulary = sorted(words | {s for key in self.thesaurus for s in key})
         self._vocabulary_set = set(self.vocabulary)
 
     # -- query analysis -------------------------------------------------------------------
@@ -286,6 +215,8 @@ class SearchIndex:
                 continue
             word, stemmed, corrections = slots[i]
             concept = Concept(word, [Alternative((stemmed,), (word,), EXACT, "exact")])
+            if len(stemmed) >= ROOT_MIN:  # same root, other ending: normalised ~ normalization
+                concept.alternatives.append(Alternative((root_key(stemmed),), (), ROOT, "root"))
             for fixed, score in corrections:
                 concept.alternatives.append(Alternative((fixed,), (), FUZZY * score / 100, "fuzzy"))
                 for members in self._groups_of((fixed,)):
@@ -385,7 +316,10 @@ class SearchIndex:
                     continue
                 if alternative.stems[0] not in text.vocabulary:
                     continue
-                at = find_run(text.stems, alternative.stems)
+                if alternative.how == "root":
+                    at = next(i for i, t in enumerate(text.stems) if root_key(t) == alternative.stems[0])
+                else:
+                    at = find_run(text.stems, alternative.stems)
                 if at < 0:
                     continue
                 field_hit = True
@@ -397,7 +331,7 @@ class SearchIndex:
                 if value > best:
                     best = value
                     why = Match(concept.label, text.name, " ".join(span), how)
-                    solid = not how.startswith("fuzzy")
+                    solid = how not in ("fuzzy", "fuzzy+thesaurus", "root")
             breadth += field_hit
         return best, why, solid, breadth
 
