@@ -1,0 +1,139 @@
+"""Relevance of `vncoop search` on the query suite: recall@1, recall@5 and MRR.
+
+A query hits at rank r when the r-th result has an evidence quote matching the query's `expect`
+regex (case-insensitive; whitespace runs folded to one space and typographic quotes to ASCII),
+the rule of ../shared/eval/queries.yaml.
+
+    python benchmarks/relevance.py [QUERIES.yaml ...] [--facts-dir DIR] [--misses]
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import re
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SUITE = ROOT / "tests" / "relevance" / "queries.yaml"
+
+_SINGLE = re.compile("[\u2018\u2019\u201a\u201b]")
+_DOUBLE = re.compile("[\u201c\u201d\u201e\u201f\u00ab\u00bb]")
+
+
+def fold_quote(text: str) -> str:
+    text = _DOUBLE.sub('"', _SINGLE.sub("'", text))
+    return re.sub(r"\s+", " ", text)
+
+
+@dataclass
+class Outcome:
+    query: str
+    expect: str
+    rank: int | None  # 1-based rank of the first hit within k, or None
+    top: list[str]
+
+
+def load_suite(paths: list[Path]) -> tuple[int, list[dict[str, str]]]:
+    k = 5
+    queries: list[dict[str, str]] = []
+    for path in paths:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        k = int(data.get("k", k))
+        queries.extend(data["queries"])
+    return k, queries
+
+
+def baseline_ranker(facts: list[dict]):  # type: ignore[no-untyped-def]
+    """The first honest ranking, for comparison: rapidfuzz WRatio over each fact's folded text."""
+    from rapidfuzz import fuzz, process
+
+    from vncoop.textnorm import fold
+
+    texts = [
+        fold(
+            " ".join([f["title"], f["summary"], *sum(f["keywords"].values(), []), *(e["quote"] for e in f["evidence"])])
+        )
+        for f in facts
+    ]
+
+    def rank(query: str, k: int) -> list[dict]:
+        found = process.extract(fold(query), texts, scorer=fuzz.WRatio, limit=k)
+        return [facts[i] for _, _, i in found]
+
+    return rank
+
+
+def evaluate(paths: list[Path], facts_dir: Path | None = None, baseline: bool = False) -> tuple[int, list[Outcome]]:
+    from vncoop.corpus import load_corpus
+    from vncoop.search import SearchIndex, normalise_query
+
+    k, queries = load_suite(paths)
+    corpus = load_corpus(facts_dir)
+    index = SearchIndex(corpus)
+    fuzzy = baseline_ranker(corpus.facts) if baseline else None
+    outcomes = []
+    for item in queries:
+        pattern = re.compile(item["expect"], re.IGNORECASE)
+        query = normalise_query(str(item["q"]))
+        found = fuzzy(query, k) if fuzzy else [hit.fact for hit in index.search(query, None, k)]
+        rank = None
+        for position, fact in enumerate(found, start=1):
+            if any(pattern.search(fold_quote(e["quote"])) for e in fact["evidence"]):
+                rank = position
+                break
+        outcomes.append(Outcome(str(item["q"]), item["expect"], rank, [f["id"] for f in found]))
+    return k, outcomes
+
+
+def metrics(outcomes: list[Outcome]) -> dict[str, float]:
+    n = len(outcomes) or 1
+    return {
+        "queries": float(len(outcomes)),
+        "recall@1": sum(o.rank == 1 for o in outcomes) / n,
+        "recall@5": sum(o.rank is not None and o.rank <= 5 for o in outcomes) / n,
+        "mrr": sum(1.0 / o.rank for o in outcomes if o.rank) / n,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("suites", nargs="*", type=Path, default=[DEFAULT_SUITE])
+    parser.add_argument("--facts-dir", type=Path)
+    parser.add_argument("--misses", action="store_true", help="list the queries that miss or rank low")
+    parser.add_argument("--baseline", action="store_true", help="also score a plain rapidfuzz ranking, for comparison")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    k, outcomes = evaluate(args.suites, args.facts_dir)
+    elapsed = time.perf_counter() - started
+    from vncoop.corpus import load_corpus
+
+    facts = len(load_corpus(args.facts_dir).facts)
+    m = metrics(outcomes)
+    print(f"suite: {', '.join(str(p) for p in args.suites)}  (k={k})")
+    print(f"corpus: {facts} facts; machine: {platform.machine()}, Python {platform.python_version()}")
+    print(
+        f"queries: {int(m['queries'])}  recall@1: {m['recall@1']:.3f}  recall@5: {m['recall@5']:.3f}  "
+        f"MRR: {m['mrr']:.3f}  ({elapsed:.2f} s)"
+    )
+    if args.baseline:
+        _, plain = evaluate(args.suites, args.facts_dir, baseline=True)
+        b = metrics(plain)
+        print(
+            f"baseline (rapidfuzz WRatio over folded text): recall@1: {b['recall@1']:.3f}  "
+            f"recall@5: {b['recall@5']:.3f}  MRR: {b['mrr']:.3f}"
+        )
+    if args.misses:
+        for o in outcomes:
+            if o.rank != 1:
+                print(f"  rank {o.rank or '-'}: {o.query!r} expects /{o.expect}/ top: {o.top[:3]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
