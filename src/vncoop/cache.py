@@ -27,9 +27,9 @@ from .corpus import (
     Corpus,
     FactFile,
     assemble,
-    no_facts_problem,
     discover_fact_files,
     display_path,
+    no_facts_problem,
 )
 from .errors import CorpusError, Problem
 

@@ -18,9 +18,9 @@ from .corpus import (
     FactFile,
     SourceDict,
     assemble,
-    no_facts_problem,
     discover_fact_files,
     display_path,
+    no_facts_problem,
     parse_yaml_file,
 )
 from .errors import CorpusError, Problem

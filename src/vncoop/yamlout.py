@@ -21,7 +21,7 @@ class _CorpusDumper(_Dumper):
     """Quotes every string that vncoop's reader would not read back as the same string."""
 
 
-def _represent_str(dumper: "_CorpusDumper", value: str) -> yaml.Node:
+def _represent_str(dumper: _CorpusDumper, value: str) -> yaml.Node:
     from .yamlsafe import _plain_scalar
 
     if _UNSAFE.search(value):
