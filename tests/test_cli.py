@@ -223,3 +223,11 @@ def test_search_needs_exactly_one_query_source(runner: CliRunner, args: list[str
     result = invoke(runner, *args, "--facts-dir", str(VALID), input="")
     assert result.exit_code == 2
     assert result.stdout == ""
+
+
+def test_sources_fields(runner: CliRunner) -> None:
+    result = invoke(runner, "sources", "--format", "csv", "--fields", "id,facts", "--facts-dir", str(VALID))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["id,facts", "sample-en,3", "sample-fr,2"]
+    bad = invoke(runner, "sources", "--fields", "quote", "--facts-dir", str(VALID))
+    assert bad.exit_code == 2 and "valid fields: id, title" in bad.stderr

@@ -409,12 +409,16 @@ def timeline(
 
 
 @app.command(cls=ErrorHandlingCommand)
-def sources(fmt: Format = OutputFormat.table, as_json: Json = False, facts_dir: FactsDir = None) -> None:
+def sources(
+    fmt: Format = OutputFormat.table, as_json: Json = False, fields: Fields = None, facts_dir: FactsDir = None
+) -> None:
     """The source documents, with how many facts each supports."""
     from .stats import source_usage
-    from .views import render_sources
+    from .views import SOURCE_FIELDS, render_sources
 
-    render_sources(source_usage(_load(facts_dir)), _format(fmt, as_json), sys.stdout, _stdout_is_terminal())
+    selected = parse_fields(fields, SOURCE_FIELDS)
+    records = source_usage(_load(facts_dir))
+    render_sources(records, _format(fmt, as_json), sys.stdout, _stdout_is_terminal(), selected)
     sys.stdout.flush()
 
 

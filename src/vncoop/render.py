@@ -106,15 +106,15 @@ def neutralise(text: str) -> str:
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
-def parse_fields(spec: str | None) -> list[str] | None:
+def parse_fields(spec: str | None, known: Sequence[str] = KNOWN_FIELDS) -> list[str] | None:
     """``--fields id,title`` → ``["id", "title"]``; unknown names are a usage error (exit 2)."""
     if spec is None:
         return None
     names = [name.strip() for name in spec.split(",") if name.strip()]
-    unknown = [name for name in names if name not in KNOWN_FIELDS]
+    unknown = [name for name in names if name not in known]
     if unknown or not names:
         shown = ", ".join(unknown) if unknown else "(none given)"
-        raise UsageError(f"unknown field {shown} in --fields; valid fields: {', '.join(KNOWN_FIELDS)}")
+        raise UsageError(f"unknown field {shown} in --fields; valid fields: {', '.join(known)}")
     return names
 
 

@@ -126,8 +126,16 @@ def _rich_timeline(groups: list[tuple[str, list[Record]]], columns: Sequence[str
 
 
 # -- sources --------------------------------------------------------------------------------
-def render_sources(records: list[Record], fmt: OutputFormat, out: TextIO, is_terminal: bool) -> None:
+SOURCE_FIELDS = ("id", "title", "title_is_description", "publisher", "language", "published", "url", "text", "facts")
+
+
+def render_sources(
+    records: list[Record], fmt: OutputFormat, out: TextIO, is_terminal: bool, selected: list[str] | None = None
+) -> None:
     """Source objects plus their ``facts`` count; YAML is a valid ``sources.yaml`` (no counts)."""
+    if selected is not None:
+        render(View(records, selected, title="Sources"), fmt, out, is_terminal)
+        return
     if fmt is OutputFormat.yaml:
         from .yamlout import dump_sources
 
