@@ -111,6 +111,14 @@ Until = Annotated[
     Optional[int],
     typer.Option("--until", min=1900, max=2200, help="Only facts dated this year or earlier.", show_default=False),
 ]
+Pager = Annotated[
+    Optional[bool],
+    typer.Option(
+        "--pager/--no-pager",
+        help="Page long tables on a terminal (default: only when VNCOOP_PAGER is set).",
+        show_default=False,
+    ),
+]
 SourceFilter = Annotated[
     Optional[list[str]],
     typer.Option("--source", help="Only facts with evidence from this source id (repeatable).", show_default=False),
@@ -145,6 +153,13 @@ def _stdout_is_terminal() -> bool:
         return False
 
 
+def _real_tty() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def _silence_stdout() -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -157,8 +172,23 @@ def _format(fmt: OutputFormat, as_json: bool) -> OutputFormat:
     return OutputFormat.json if as_json else fmt
 
 
-def _emit(view: View, fmt: OutputFormat, empty_note: str | None = None) -> None:
+def _emit(view: View, fmt: OutputFormat, empty_note: str | None = None, pager: bool | None = None) -> None:
     terminal = _stdout_is_terminal()
+    if terminal and fmt is OutputFormat.table and view.records and _real_tty():
+        from .pager import page, pager_command
+
+        command = pager_command(pager)
+        if command:
+            import io
+            import shutil
+
+            from .tables import rich_table
+
+            buffer = io.StringIO()
+            force_colour = not os.environ.get("NO_COLOR")
+            rich_table(view, buffer, width=shutil.get_terminal_size().columns, force_terminal=force_colour)
+            if page(buffer.getvalue(), command):
+                return
     render(view, fmt, sys.stdout, terminal)
     sys.stdout.flush()
     if empty_note and not view.records and fmt is OutputFormat.table:
@@ -202,6 +232,7 @@ def search(
     fmt: Format = OutputFormat.table,
     as_json: Json = False,
     fields: Fields = None,
+    pager: Pager = None,
     facts_dir: FactsDir = None,
 ) -> None:
     """Facts ranked by relevance to QUERY (typos, missing accents and number notations are fine)."""
@@ -239,7 +270,7 @@ def search(
     if explain and selected is None and _format(fmt, as_json) is OutputFormat.table:
         selected = ["score", "id", "title", "matches"]
     view = View(records_for(query), selected, has_score=True)
-    _emit(view, _format(fmt, as_json), empty_note=f"no facts match {normalise_query(query)[:80]!r}")
+    _emit(view, _format(fmt, as_json), f"no facts match {normalise_query(query)[:80]!r}", pager)
 
 
 @app.command("list", cls=ErrorHandlingCommand)
@@ -253,6 +284,7 @@ def list_facts(
     fmt: Format = OutputFormat.table,
     as_json: Json = False,
     fields: Fields = None,
+    pager: Pager = None,
     facts_dir: FactsDir = None,
 ) -> None:
     """All facts, newest first, optionally filtered."""
@@ -261,7 +293,7 @@ def list_facts(
     selected = parse_fields(fields)
     corpus = _load(facts_dir)
     facts = newest_first(_filter(corpus, kind, partner, sector, since, until, source).apply(corpus.facts))
-    _emit(View(facts, selected), _format(fmt, as_json), empty_note="no facts match these filters")
+    _emit(View(facts, selected), _format(fmt, as_json), "no facts match these filters", pager)
 
 
 @app.command(cls=ErrorHandlingCommand)
@@ -280,6 +312,7 @@ def partner(
     fmt: Format = OutputFormat.table,
     as_json: Json = False,
     fields: Fields = None,
+    pager: Pager = None,
     facts_dir: FactsDir = None,
 ) -> None:
     """Every fact involving a partner country, newest first, under a short profile."""
@@ -291,7 +324,7 @@ def partner(
     corpus = _load(facts_dir)
     facts = newest_first(_filter(corpus, kind, [code], sector, since, until, source).apply(corpus.facts))
     view = View(facts, selected, header=partner_profile(code, facts))
-    _emit(view, _format(fmt, as_json), empty_note=f"no facts involve {code}")
+    _emit(view, _format(fmt, as_json), f"no facts involve {code}", pager)
 
 
 @app.command(cls=ErrorHandlingCommand)

@@ -17,16 +17,24 @@ from .render import TABLE_DEFAULT, View, field_value, flat_text, neutralise
 SHOW_SKIP = {"evidence", "sources", "keywords", "score", "matches"}
 
 
-def make_console(out: TextIO) -> Console:
-    return Console(file=out, highlight=False, markup=False, emoji=False, soft_wrap=False)
+def make_console(out: TextIO, width: int | None = None, force_terminal: bool | None = None) -> Console:
+    return Console(
+        file=out,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=False,
+        width=width,
+        force_terminal=force_terminal,
+    )
 
 
 def cell(value: Any) -> Text:
     return Text(neutralise(flat_text(value)))
 
 
-def rich_table(view: View, out: TextIO) -> None:
-    console = make_console(out)
+def rich_table(view: View, out: TextIO, width: int | None = None, force_terminal: bool | None = None) -> None:
+    console = make_console(out, width, force_terminal)
     if view.single and view.records:
         show_fact(console, view.records[0], view.fields)
         return

@@ -1,0 +1,61 @@
+"""Paging: only on a terminal, only when asked (--pager) or configured (VNCOOP_PAGER)."""
+
+from __future__ import annotations
+
+import os
+import pty
+import subprocess
+import sys
+
+import pytest
+
+from vncoop.pager import pager_command
+
+from conftest import VALID
+
+
+@pytest.mark.parametrize(
+    ("asked", "env", "expected"),
+    [
+        (None, {}, None),
+        (None, {"PAGER": "more"}, None),
+        (True, {}, ["less", "-FRX"]),
+        (True, {"PAGER": "more -s"}, ["more", "-s"]),
+        (None, {"VNCOOP_PAGER": "most"}, ["most"]),
+        (True, {"VNCOOP_PAGER": "most", "PAGER": "more"}, ["most"]),
+        (False, {"VNCOOP_PAGER": "most"}, None),
+        (True, {"VNCOOP_PAGER": "cat"}, None),
+        (True, {"VNCOOP_PAGER": "'unclosed"}, None),
+    ],
+)
+def test_pager_command(asked: bool | None, env: dict[str, str], expected: list[str] | None) -> None:
+    assert pager_command(asked, env) == expected
+
+
+def _run_on_pty(args: list[str], env: dict[str, str]) -> str:
+    master, slave = pty.openpty()
+    process = subprocess.Popen(args, stdout=slave, stderr=slave, stdin=subprocess.DEVNULL, env=env)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    process.wait(timeout=60)
+    os.close(master)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_table_is_paged_on_a_terminal_only(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    env = {**os.environ, "VNCOOP_PAGER": "sed s/^/PAGED:/", "XDG_CACHE_HOME": str(tmp_path), "COLUMNS": "120"}
+    command = [sys.executable, "-m", "vncoop", "list", "--facts-dir", str(VALID)]
+    on_terminal = _run_on_pty(command, env)
+    assert "PAGED:" in on_terminal and "sample-seminar" in on_terminal
+    piped = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+    assert "PAGED:" not in piped.stdout and "sample-seminar" in piped.stdout
+    not_asked = _run_on_pty([*command, "--no-pager"], env)
+    assert "PAGED:" not in not_asked and "sample-seminar" in not_asked
