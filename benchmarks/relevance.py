@@ -69,14 +69,26 @@ def baseline_ranker(facts: list[dict]):  # type: ignore[no-untyped-def]
     return rank
 
 
-def evaluate(paths: list[Path], facts_dir: Path | None = None, baseline: bool = False) -> tuple[int, list[Outcome]]:
-    from vncoop.corpus import load_corpus
+def evaluate(
+    paths: list[Path], facts_dir: Path | None = None, baseline: bool = False, indexed: bool = False
+) -> tuple[int, list[Outcome]]:
+    """Rank each query in memory (default), through the cache's FTS5 index, or with the baseline."""
+    from vncoop.corpus import load_corpus, resolve_facts_dir
     from vncoop.search import SearchIndex, normalise_query
 
     k, queries = load_suite(paths)
     corpus = load_corpus(facts_dir)
     index = SearchIndex(corpus)
     fuzzy = baseline_ranker(corpus.facts) if baseline else None
+    if indexed:
+        import os
+
+        from vncoop.cache import open_indexed
+
+        os.environ["VNCOOP_INDEX_MIN_FACTS"] = "0"
+        engine = open_indexed(resolve_facts_dir(facts_dir))
+        assert engine is not None, "no fresh cache index (is VNCOOP_NO_CACHE set?)"
+        fuzzy = lambda query, k: [hit.fact for hit in engine.search(query, None, k)]  # noqa: E731
     outcomes = []
     for item in queries:
         pattern = re.compile(item["expect"], re.IGNORECASE)
@@ -107,9 +119,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--facts-dir", type=Path)
     parser.add_argument("--misses", action="store_true", help="list the queries that miss or rank low")
     parser.add_argument("--baseline", action="store_true", help="also score a plain rapidfuzz ranking, for comparison")
+    parser.add_argument("--indexed", action="store_true", help="rank through the cache's FTS5 index (large corpora)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    k, outcomes = evaluate(args.suites, args.facts_dir)
+    k, outcomes = evaluate(args.suites, args.facts_dir, indexed=args.indexed)
     elapsed = time.perf_counter() - started
     from vncoop.corpus import load_corpus
 

@@ -18,7 +18,7 @@ import os
 import sqlite3
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .corpus import (
@@ -33,7 +33,10 @@ from .corpus import (
 )
 from .errors import CorpusError, Problem
 
-CACHE_FORMAT = "2"
+if TYPE_CHECKING:
+    from .indexed import IndexedSearch
+
+CACHE_FORMAT = "3"
 Stamp = tuple[int, int]
 
 
@@ -76,8 +79,10 @@ def _read_cache(path: Path, root: Path) -> dict[str, tuple[Stamp, str]]:
     return {row[0]: ((int(row[1]), int(row[2])), str(row[3])) for row in rows}
 
 
-def _write_cache(path: Path, root: Path, rows: dict[str, tuple[Stamp, str]]) -> None:
+def _write_cache(path: Path, root: Path, rows: dict[str, tuple[Stamp, str]], corpus: Corpus) -> None:
     import tempfile
+
+    from .indexed import write_index_tables
 
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=".corpus-", suffix=".tmp", dir=path.parent)
@@ -95,6 +100,7 @@ def _write_cache(path: Path, root: Path, rows: dict[str, tuple[Stamp, str]]) -> 
                 "INSERT INTO files VALUES (?, ?, ?, ?)",
                 [(name, stamp[0], stamp[1], payload) for name, (stamp, payload) in rows.items()],
             )
+            write_index_tables(connection, corpus)
             connection.commit()
         finally:
             connection.close()
@@ -149,7 +155,7 @@ def _load_entry(
         payloads[name] = (stamp, json.dumps(content, ensure_ascii=False))
 
 
-def load_with_cache(root: Path) -> Corpus:
+def _stamps(root: Path) -> tuple[dict[str, Path], dict[str, Stamp]]:
     inventory = _inventory(root)
     stamps: dict[str, Stamp] = {}
     for name, path in inventory.items():
@@ -158,6 +164,39 @@ def load_with_cache(root: Path) -> Corpus:
         except OSError as exc:
             raise CorpusError([Problem(name, None, None, None, f"cannot read: {exc.strerror or exc}")]) from None
         stamps[name] = (info.st_size, info.st_mtime_ns)
+    return inventory, stamps
+
+
+def open_indexed(root: Path) -> IndexedSearch | None:
+    """A search over the cache's index when it is fresh and the corpus large; else None."""
+    from .indexed import IndexedSearch, index_threshold
+
+    location = cache_path(root)
+    if os.environ.get("VNCOOP_NO_CACHE") or not location.exists():
+        return None
+    try:
+        _inventory_, stamps = _stamps(root)
+        connection = sqlite3.connect(f"file:{location}?mode=ro", uri=True)
+        meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+        size = int(meta.get("facts", 0))
+        fresh = meta.get("version") == _version_key() and meta.get("root") == str(root.resolve())
+        if not fresh or size < index_threshold():
+            connection.close()
+            return None
+        rows = connection.execute("SELECT path, size, mtime_ns, payload FROM files").fetchall()
+        if {row[0]: (int(row[1]), int(row[2])) for row in rows} != stamps:
+            connection.close()
+            return None
+        payloads = {row[0]: row[3] for row in rows if row[0] in (SOURCES_FILE, THESAURUS_FILE)}
+        sources = json.loads(payloads[SOURCES_FILE])["sources"]
+        thesaurus = json.loads(payloads.get(THESAURUS_FILE, '{"groups": []}'))["groups"]
+    except (CorpusError, sqlite3.Error, ValueError, KeyError, OSError):
+        return None
+    return IndexedSearch(connection, Corpus(root, [], sources, thesaurus), size)
+
+
+def load_with_cache(root: Path) -> Corpus:
+    inventory, stamps = _stamps(root)
 
     warnings: list[str] = []
     location = cache_path(root)
@@ -197,7 +236,7 @@ def load_with_cache(root: Path) -> Corpus:
         raise CorpusError(problems)
     if set(payloads) != set(cached) or any(cached.get(k) != v for k, v in payloads.items()):
         try:
-            _write_cache(location, root, payloads)
+            _write_cache(location, root, payloads, corpus)
         except (OSError, sqlite3.Error) as exc:
             warnings.append(f"could not write cache {location} ({exc})")
     corpus.warnings.extend(warnings)

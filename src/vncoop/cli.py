@@ -210,6 +210,30 @@ def _filter(corpus: Any, kinds: Any, partners: Any, sectors: Any, since: Any, un
     return build_filter(corpus, kinds or (), partners or (), sectors or (), since, until, sources or ())
 
 
+def _search_engine(
+    facts_dir: Path | None, kind: Any, partner: Any, sector: Any, since: Any, until: Any, source: Any, limit: int
+) -> Any:
+    """A function query → hits: over the cache's index for a large corpus, else in memory."""
+    from .cache import open_indexed
+    from .corpus import check_root, resolve_facts_dir
+    from .filters import FactFilter
+
+    root = resolve_facts_dir(facts_dir)
+    check_root(root)
+    indexed = open_indexed(root)
+    if indexed is not None:
+        fact_filter = _filter(indexed.base, kind, partner, sector, since, until, source)
+        predicate = None if fact_filter == FactFilter() else fact_filter.matches
+        return lambda text: indexed.search(text, predicate, limit)
+    from .search import SearchIndex
+
+    corpus = _load(facts_dir)
+    fact_filter = _filter(corpus, kind, partner, sector, since, until, source)
+    index = SearchIndex(corpus)
+    allowed = [i for i, fact in enumerate(corpus.facts) if fact_filter.matches(fact)]
+    return lambda text: index.search(text, allowed, limit)
+
+
 # -- commands -----------------------------------------------------------------------------
 @app.command(cls=ErrorHandlingCommand)
 def search(
@@ -237,19 +261,16 @@ def search(
 ) -> None:
     """Facts ranked by relevance to QUERY (typos, missing accents and number notations are fine)."""
     from .errors import UsageError
-    from .search import SearchIndex, normalise_query
+    from .search import normalise_query
 
     if (query is None) == (not stdin):
         raise UsageError("give a QUERY, or --stdin to read queries one per line (not both)")
     selected = parse_fields(fields)
-    corpus = _load(facts_dir)
-    fact_filter = _filter(corpus, kind, partner, sector, since, until, source)
-    index = SearchIndex(corpus)
-    allowed = [i for i, fact in enumerate(corpus.facts) if fact_filter.matches(fact)]
+    search_facts = _search_engine(facts_dir, kind, partner, sector, since, until, source, limit)
 
     def records_for(text: str) -> list[dict[str, Any]]:
         records = []
-        for hit in index.search(normalise_query(text), allowed, limit):
+        for hit in search_facts(normalise_query(text)):
             record = dict(hit.fact)
             record["score"] = hit.score
             if explain:

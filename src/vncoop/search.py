@@ -24,7 +24,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from .corpus import Corpus, FactDict
 from .partners import partner_search_names
@@ -152,10 +152,45 @@ class FieldText:
         self.vocabulary = frozenset(self.stems) | {root_key(s) for s in self.stems if len(s) >= ROOT_MIN}
 
 
+class Lexicon(Protocol):
+    """What query analysis needs to know about the whole corpus: its words and their frequency.
+
+    In memory for a loaded corpus (:class:`MemoryLexicon`); backed by the cache's SQLite tables
+    when only candidate facts are loaded (:mod:`vncoop.indexed`).
+    """
+
+    size: int
+
+    def known(self, term: str) -> bool: ...
+
+    def words(self) -> list[str]: ...
+
+    def frequency(self, concept: Concept) -> int: ...
+
+
+class MemoryLexicon:
+    def __init__(self, index: SearchIndex) -> None:
+        self.index = index
+        self.size = len(index.facts)
+        self._words: list[str] | None = None
+
+    def known(self, term: str) -> bool:
+        return term in self.index.postings or term in self.index.thesaurus_words
+
+    def words(self) -> list[str]:
+        if self._words is None:
+            found = {s for s in self.index.postings if not s.startswith(ROOT_MARK)}
+            self._words = sorted(found | self.index.thesaurus_words)
+        return self._words
+
+    def frequency(self, concept: Concept) -> int:
+        return len(self.index.candidates(concept))
+
+
 class SearchIndex:
     """Per-fact field tokens plus inverted indexes from stems and numbers to facts."""
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Corpus, lexicon: Lexicon | None = None) -> None:
         self.facts = corpus.facts
         self.fields: list[list[FieldText]] = []
         self.postings: dict[str, set[int]] = {}
@@ -181,19 +216,18 @@ class SearchIndex:
                     key = tuple(s for s in stems if s not in STOPWORDS) or stems
                     self.thesaurus.setdefault(key, []).append(group_id)
             self.groups.append(members)
-        words = {s for s in self.postings if not s.startswith(ROOT_MARK)}
-        self.vocabulary = sorted(words | {s for key in self.thesaurus for s in key})
-        self._vocabulary_set = set(self.vocabulary)
+        self.thesaurus_words = {s for key in self.thesaurus for s in key}
+        self.lexicon: Lexicon = lexicon or MemoryLexicon(self)
 
     # -- query analysis -------------------------------------------------------------------
     def correct(self, token: str) -> list[tuple[str, float]]:
         """Vocabulary words close to an unknown token (typo correction), best first."""
-        if token in self._vocabulary_set or len(token) < 4 or token.isdigit():
+        if len(token) < 4 or token.isdigit() or self.lexicon.known(token):
             return []
         from rapidfuzz import fuzz, process
 
         cutoff = FUZZY_CUTOFF if len(token) >= 5 else 85.0
-        found = process.extract(token, self.vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3)
+        found = process.extract(token, self.lexicon.words(), scorer=fuzz.ratio, score_cutoff=cutoff, limit=3)
         return [(word, score) for word, score, _ in found]
 
     def concepts(self, query: str) -> list[Concept]:
@@ -205,7 +239,7 @@ class SearchIndex:
         slots: list[tuple[str, str, list[tuple[str, float]]]] = []
         for word in content:
             stemmed = stem(word)
-            slots.append((word, stemmed, [] if stemmed in self._vocabulary_set else self.correct(stemmed)))
+            slots.append((word, stemmed, self.correct(stemmed)))
         concepts: list[Concept] = []
         i = 0
         while i < len(slots) and len(concepts) < MAX_CONCEPTS:
@@ -284,11 +318,10 @@ class SearchIndex:
         return 0
 
     def _idf(self, concept: Concept) -> float:
-        candidates = self._candidates(concept)
-        total = max(len(self.facts), 1)
-        return math.log(1 + total / (1 + len(candidates)))
+        total = max(self.lexicon.size, 1)
+        return math.log(1 + total / (1 + self.lexicon.frequency(concept)))
 
-    def _candidates(self, concept: Concept) -> set[int]:
+    def candidates(self, concept: Concept) -> set[int]:
         found: set[int] = set()
         for number in concept.numbers:
             found |= self.number_postings.get(number, set())
@@ -335,13 +368,19 @@ class SearchIndex:
             breadth += field_hit
         return best, why, solid, breadth
 
-    def search(self, query: str, facts: Iterable[int] | None = None, limit: int | None = None) -> list[Hit]:
-        concepts = self.concepts(query)
+    def search(
+        self,
+        query: str,
+        facts: Iterable[int] | None = None,
+        limit: int | None = None,
+        concepts: list[Concept] | None = None,
+    ) -> list[Hit]:
+        concepts = self.concepts(query) if concepts is None else concepts
         if not concepts:
             return []
         candidates: set[int] = set()
         for concept in concepts:
-            candidates |= self._candidates(concept)
+            candidates |= self.candidates(concept)
         if facts is not None:
             candidates &= set(facts)
         total_weight = sum(c.weight for c in concepts) or 1.0
