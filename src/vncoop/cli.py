@@ -6,7 +6,6 @@ code in exactly one place, :class:`ErrorHandlingCommand`.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, Optional
@@ -15,9 +14,23 @@ import typer
 from typer.core import TyperCommand
 
 from . import __version__
+from .cli_options import (
+    FactsDir,
+    Fields,
+    Format,
+    Json,
+    Kinds,
+    Pager,
+    PartnerFilter,
+    Sectors,
+    Since,
+    SourceFilter,
+    Until,
+)
+from .cli_output import emit, output_format, silence_stdout, stdout_is_terminal
 from .completion import complete_fact_id, complete_partner
 from .errors import VncoopError
-from .render import OutputFormat, View, parse_fields, render
+from .render import OutputFormat, View, parse_fields
 
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
@@ -46,7 +59,7 @@ class ErrorHandlingCommand(TyperCommand):
             sys.stderr.write("vncoop: interrupted\n")
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except BrokenPipeError:
-            _silence_stdout()
+            silence_stdout()
             raise typer.Exit(0) from None
         except (typer.Exit, typer.Abort, typer.BadParameter):
             raise
@@ -65,64 +78,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-# -- shared options, defined once ---------------------------------------------------------
-FactsDir = Annotated[
-    Optional[Path],
-    typer.Option(
-        "--facts-dir",
-        envvar="VNCOOP_FACTS_DIR",
-        help="Corpus directory to use instead of the embedded one.",
-        show_default=False,
-    ),
-]
-Format = Annotated[
-    OutputFormat,
-    typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
-]
-Json = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
-Fields = Annotated[
-    Optional[str],
-    typer.Option("--fields", help="Comma-separated fields to show, in order (e.g. id,title,date).", show_default=False),
-]
-Kinds = Annotated[
-    Optional[list[str]],
-    typer.Option("--kind", "-k", help="Only facts of this kind (repeatable): investment, event, …", show_default=False),
-]
-PartnerFilter = Annotated[
-    Optional[list[str]],
-    typer.Option(
-        "--partner",
-        "-p",
-        help="Only facts involving this partner (name or code; repeatable).",
-        show_default=False,
-        autocompletion=complete_partner,
-    ),
-]
-Sectors = Annotated[
-    Optional[list[str]],
-    typer.Option("--sector", "-s", help="Only facts in this sector (repeatable).", show_default=False),
-]
-Since = Annotated[
-    Optional[int],
-    typer.Option("--since", min=1900, max=2200, help="Only facts dated this year or later.", show_default=False),
-]
-Until = Annotated[
-    Optional[int],
-    typer.Option("--until", min=1900, max=2200, help="Only facts dated this year or earlier.", show_default=False),
-]
-Pager = Annotated[
-    Optional[bool],
-    typer.Option(
-        "--pager/--no-pager",
-        help="Page long tables on a terminal (default: only when VNCOOP_PAGER is set).",
-        show_default=False,
-    ),
-]
-SourceFilter = Annotated[
-    Optional[list[str]],
-    typer.Option("--source", help="Only facts with evidence from this source id (repeatable).", show_default=False),
-]
 
 
 def _version(value: bool) -> None:
@@ -144,57 +99,6 @@ def main_callback(
 
 
 # -- helpers ------------------------------------------------------------------------------
-def _stdout_is_terminal() -> bool:
-    if os.environ.get("CLICOLOR_FORCE", "0") not in ("", "0") or os.environ.get("FORCE_COLOR"):
-        return True
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def _real_tty() -> bool:
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def _silence_stdout() -> None:
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
-
-
-def _format(fmt: OutputFormat, as_json: bool) -> OutputFormat:
-    return OutputFormat.json if as_json else fmt
-
-
-def _emit(view: View, fmt: OutputFormat, empty_note: str | None = None, pager: bool | None = None) -> None:
-    terminal = _stdout_is_terminal()
-    if terminal and fmt is OutputFormat.table and view.records and _real_tty():
-        from .pager import page, pager_command
-
-        command = pager_command(pager)
-        if command:
-            import io
-            import shutil
-
-            from .tables import rich_table
-
-            buffer = io.StringIO()
-            force_colour = not os.environ.get("NO_COLOR")
-            rich_table(view, buffer, width=shutil.get_terminal_size().columns, force_terminal=force_colour)
-            if page(buffer.getvalue(), command):
-                return
-    render(view, fmt, sys.stdout, terminal)
-    sys.stdout.flush()
-    if empty_note and not view.records and fmt is OutputFormat.table:
-        sys.stderr.write(f"vncoop: {empty_note}\n")
-
-
 def _load(facts_dir: Path | None) -> Any:
     from .corpus import load_corpus
 
@@ -288,10 +192,10 @@ def search(
             sys.stdout.flush()  # one answer per question, so a script can drive it line by line
         return
     assert query is not None
-    if explain and selected is None and _format(fmt, as_json) is OutputFormat.table:
+    if explain and selected is None and output_format(fmt, as_json) is OutputFormat.table:
         selected = ["score", "id", "title", "matches"]
     view = View(records_for(query), selected, has_score=True)
-    _emit(view, _format(fmt, as_json), f"no facts match {normalise_query(query)[:80]!r}", pager)
+    emit(view, output_format(fmt, as_json), f"no facts match {normalise_query(query)[:80]!r}", pager)
 
 
 @app.command("list", cls=ErrorHandlingCommand)
@@ -314,7 +218,7 @@ def list_facts(
     selected = parse_fields(fields)
     corpus = _load(facts_dir)
     facts = newest_first(_filter(corpus, kind, partner, sector, since, until, source).apply(corpus.facts))
-    _emit(View(facts, selected), _format(fmt, as_json), "no facts match these filters", pager)
+    emit(View(facts, selected), output_format(fmt, as_json), "no facts match these filters", pager)
 
 
 @app.command(cls=ErrorHandlingCommand)
@@ -345,7 +249,7 @@ def partner(
     corpus = _load(facts_dir)
     facts = newest_first(_filter(corpus, kind, [code], sector, since, until, source).apply(corpus.facts))
     view = View(facts, selected, header=partner_profile(code, facts))
-    _emit(view, _format(fmt, as_json), f"no facts involve {code}", pager)
+    emit(view, output_format(fmt, as_json), f"no facts involve {code}", pager)
 
 
 @app.command(cls=ErrorHandlingCommand)
@@ -371,7 +275,7 @@ def show(
         if source and source not in used:
             used.append(source)
     fact["sources"] = used
-    _emit(View([fact], selected, single=True), _format(fmt, as_json))
+    emit(View([fact], selected, single=True), output_format(fmt, as_json))
 
 
 @app.command(cls=ErrorHandlingCommand)
@@ -435,7 +339,7 @@ def stats(as_json: Json = False, facts_dir: FactsDir = None) -> None:
     from .stats import corpus_stats
     from .views import render_stats
 
-    render_stats(corpus_stats(_load(facts_dir).facts), as_json, sys.stdout, _stdout_is_terminal())
+    render_stats(corpus_stats(_load(facts_dir).facts), as_json, sys.stdout, stdout_is_terminal())
     sys.stdout.flush()
 
 
@@ -456,9 +360,9 @@ def timeline(
     selected = parse_fields(fields)
     corpus = _load(facts_dir)
     data = build_timeline(_filter(corpus, None, partner, None, since, until, None).apply(corpus.facts))
-    render_timeline(data, _format(fmt, as_json), selected, sys.stdout, _stdout_is_terminal())
+    render_timeline(data, output_format(fmt, as_json), selected, sys.stdout, stdout_is_terminal())
     sys.stdout.flush()
-    if not data["years"] and not data["undated"] and _format(fmt, as_json) is OutputFormat.table:
+    if not data["years"] and not data["undated"] and output_format(fmt, as_json) is OutputFormat.table:
         sys.stderr.write("vncoop: no facts match these filters\n")
 
 
@@ -472,7 +376,7 @@ def sources(
 
     selected = parse_fields(fields, SOURCE_FIELDS)
     records = source_usage(_load(facts_dir))
-    render_sources(records, _format(fmt, as_json), sys.stdout, _stdout_is_terminal(), selected)
+    render_sources(records, output_format(fmt, as_json), sys.stdout, stdout_is_terminal(), selected)
     sys.stdout.flush()
 
 
@@ -481,7 +385,7 @@ def main() -> None:
     try:
         app()
     except BrokenPipeError:
-        _silence_stdout()
+        silence_stdout()
         sys.exit(0)
     except KeyboardInterrupt:
         sys.stderr.write("vncoop: interrupted\n")
