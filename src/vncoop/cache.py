@@ -120,7 +120,7 @@ def _validate(root: Path, name: str, path: Path) -> tuple[Any, list[Problem]]:
     if name == THESAURUS_FILE:
         groups, problems = validation.validate_thesaurus(root)
         return {"groups": groups}, problems
-    from .search import fact_fields, fields_to_json
+    from .searchtext import fact_fields, fields_to_json
 
     fact_file, problems = validation.validate_fact_file(path, root)
     tokens = {fact["id"]: fields_to_json(fact_fields(fact)) for fact in fact_file.facts}

@@ -17,7 +17,8 @@ from collections import Counter
 from typing import Any
 
 from .corpus import Corpus, FactDict
-from .search import ROOT_MARK, ROOT_MIN, Concept, Hit, SearchIndex, root_key
+from .search import Concept, Hit, SearchIndex
+from .searchtext import ROOT_MARK, ROOT_MIN, root_key
 
 INDEX_MIN_FACTS = 1000
 CANDIDATES = 400

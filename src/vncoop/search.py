@@ -24,57 +24,28 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol
 
 from .corpus import Corpus, FactDict
-from .partners import partner_search_names
+from .searchtext import (
+    FIELD_WEIGHTS,
+    MAX_WEIGHT,
+    ROOT_MARK,
+    ROOT_MIN,
+    FieldText,
+    fact_fields,
+    fields_from_json,
+    find_run,
+    root_key,
+    stem,
+)
 from .textnorm import fold, lower, number_tokens, word_tokens
 
-# field name → weight (title and keywords weigh most; quotes least)
-FIELD_WEIGHTS: dict[str, float] = {
-    "title": 3.0,
-    "keywords": 3.0,
-    "organizations": 2.5,
-    "partners": 2.0,
-    "summary": 2.0,
-    "details": 1.5,
-    "evidence": 1.0,
-}
-MAX_WEIGHT = 3.0
 EXACT, FOLDED, THESAURUS, ROOT, FUZZY = 1.0, 0.95, 0.85, 0.8, 0.7
-# Words of ROOT_MIN letters or more also match on their first ROOT_LEN letters, a crude but
-# language-neutral stemmer for English and French derivations (invest-or/-ment, normal-ised/
-# -ization). Vietnamese syllables are shorter and never reach it.
-ROOT_MIN, ROOT_LEN, ROOT_MARK = 7, 6, "~"
 MIN_COVERAGE = 0.5
 MAX_CONCEPTS = 32
 MAX_PHRASE = 5
 FUZZY_CUTOFF = 80.0
-DETAIL_FIELDS = (
-    "name",
-    "location",
-    "organizers",
-    "participants",
-    "parties",
-    "scope",
-    "committed_by",
-    "beneficiary",
-    "instrument",
-    "issuing_body",
-    "metric",
-    "holder",
-    "unit",
-    "field",
-    "trainees",
-    "trainer",
-    "investor",
-    "recipient",
-    "currency",
-    "measure",
-    "relationship",
-    "milestone",
-    "kind",
-)
 
 # Words that carry no meaning for a search: articles, prepositions, question and auxiliary
 # words (English, French, Vietnamese). A query made only of them is searched as typed.
@@ -87,18 +58,6 @@ quelle quels quelles quand combien comment pourquoi qui que quoi où est-ce
 và của các những cho với trong tại là được về có một từ đến này khi gì nào bao nhiêu đâu sao ai
 """
 STOPWORDS = frozenset(_STOP_TEXT.split()) | frozenset(fold(word) for word in _STOP_TEXT.split())
-
-
-def stem(token: str) -> str:
-    """Folded token with a plural ``s``/``x`` removed: engineers, ingénieurs → engineer, ingenieur."""
-    folded = fold(token)
-    if len(folded) > 4 and folded[-1] in "sx" and folded[-2] != "s" and not folded.isdigit():
-        return folded[:-1]
-    return folded
-
-
-def root_key(stemmed: str) -> str:
-    return ROOT_MARK + stemmed[:ROOT_LEN]
 
 
 @dataclass(frozen=True)
@@ -137,19 +96,6 @@ class Concept:
     alternatives: list[Alternative] = field(default_factory=list)
     numbers: frozenset[str] = frozenset()
     weight: float = 1.0
-
-
-@dataclass
-class FieldText:
-    name: str
-    weight: float
-    stems: list[str]
-    exact: list[str]
-    numbers: set[str]
-    vocabulary: frozenset[str] = frozenset()  # the stems as a set: most alternatives miss, fast
-
-    def __post_init__(self) -> None:
-        self.vocabulary = frozenset(self.stems) | {root_key(s) for s in self.stems if len(s) >= ROOT_MIN}
 
 
 class Lexicon(Protocol):
@@ -424,67 +370,6 @@ class SearchIndex:
             hits.append(Hit(self.facts[position], round(score, 4), matches))
         hits.sort(key=lambda h: (-h.score, h.fact["id"]))
         return hits[:limit] if limit is not None else hits
-
-
-def find_run(tokens: Sequence[str], run: Sequence[str]) -> int:
-    """Index of the first occurrence of ``run`` as consecutive items of ``tokens``, or -1."""
-    if not run:
-        return -1
-    first, size = run[0], len(run)
-    for start, token in enumerate(tokens):
-        if token == first and tuple(tokens[start : start + size]) == tuple(run):
-            return start
-    return -1
-
-
-def _strings(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [v for v in value if isinstance(v, str)]
-    return []
-
-
-def _field(name: str, texts: Iterable[str]) -> FieldText:
-    stems: list[str] = []
-    exact: list[str] = []
-    numbers: set[str] = set()
-    for text in texts:
-        words = word_tokens(text.replace("$", " usd "))
-        exact.extend(words + ["\x00"])  # a separator so runs never span two values
-        stems.extend([stem(w) for w in words] + ["\x00"])
-        numbers |= number_tokens(text)
-    return FieldText(name, FIELD_WEIGHTS[name], stems, exact, numbers)
-
-
-def fact_fields(fact: FactDict) -> Iterable[FieldText]:
-    keywords = fact.get("keywords") or {}
-    details: list[str] = []
-    for name in DETAIL_FIELDS:
-        details.extend(_strings(fact.get(name)))
-    for name in ("amount", "value", "value_max", "count", "attendance", "deadline"):
-        value = fact.get(name)
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            details.append(str(value) + (" %" if fact.get("unit") == "percent" else ""))
-    partner_names: list[str] = []
-    for code in fact.get("partners", []):
-        partner_names.extend(partner_search_names(code))
-    yield _field("title", [fact["title"]])
-    yield _field("keywords", [k for lang in ("en", "fr", "vi") for k in keywords.get(lang, [])])
-    yield _field("organizations", fact.get("organizations", []))
-    yield _field("partners", partner_names)
-    yield _field("summary", [fact["summary"]])
-    yield _field("details", details + ([fact["date"]] if fact.get("date") else []))
-    yield _field("evidence", [e["quote"] for e in fact["evidence"]])
-
-
-def fields_to_json(fields: Iterable[FieldText]) -> list[list[Any]]:
-    """A fact's tokenised fields in a JSON-able form, so the cache can skip tokenising."""
-    return [[f.name, f.stems, f.exact, sorted(f.numbers)] for f in fields]
-
-
-def fields_from_json(data: list[list[Any]]) -> list[FieldText]:
-    return [FieldText(name, FIELD_WEIGHTS[name], stems, exact, set(numbers)) for name, stems, exact, numbers in data]
 
 
 def normalise_query(query: str) -> str:

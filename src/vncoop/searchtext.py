@@ -1,0 +1,143 @@
+"""How a fact's texts are tokenised for search: fields, weights, stems, roots and numbers.
+
+Shared by the ranker (:mod:`vncoop.search`), the cache (which stores these tokens so a warm
+search never tokenises) and the FTS5 index (:mod:`vncoop.indexed`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .corpus import FactDict
+from .partners import partner_search_names
+from .textnorm import fold, number_tokens, word_tokens
+
+# field name → weight (title and keywords weigh most; quotes least)
+FIELD_WEIGHTS: dict[str, float] = {
+    "title": 3.0,
+    "keywords": 3.0,
+    "organizations": 2.5,
+    "partners": 2.0,
+    "summary": 2.0,
+    "details": 1.5,
+    "evidence": 1.0,
+}
+MAX_WEIGHT = 3.0
+# Words of ROOT_MIN letters or more also match on their first ROOT_LEN letters, a crude but
+# language-neutral stemmer for English and French derivations (invest-or/-ment, normal-ised/
+# -ization). Vietnamese syllables are shorter and never reach it.
+ROOT_MIN, ROOT_LEN, ROOT_MARK = 7, 6, "~"
+
+DETAIL_FIELDS = (
+    "name",
+    "location",
+    "organizers",
+    "participants",
+    "parties",
+    "scope",
+    "committed_by",
+    "beneficiary",
+    "instrument",
+    "issuing_body",
+    "metric",
+    "holder",
+    "unit",
+    "field",
+    "trainees",
+    "trainer",
+    "investor",
+    "recipient",
+    "currency",
+    "measure",
+    "relationship",
+    "milestone",
+    "kind",
+)
+
+
+def stem(token: str) -> str:
+    """Folded token with a plural ``s``/``x`` removed: engineers, ingénieurs → engineer, ingenieur."""
+    folded = fold(token)
+    if len(folded) > 4 and folded[-1] in "sx" and folded[-2] != "s" and not folded.isdigit():
+        return folded[:-1]
+    return folded
+
+
+def root_key(stemmed: str) -> str:
+    return ROOT_MARK + stemmed[:ROOT_LEN]
+
+
+@dataclass
+class FieldText:
+    name: str
+    weight: float
+    stems: list[str]
+    exact: list[str]
+    numbers: set[str]
+    vocabulary: frozenset[str] = frozenset()  # the stems as a set: most alternatives miss, fast
+
+    def __post_init__(self) -> None:
+        self.vocabulary = frozenset(self.stems) | {root_key(s) for s in self.stems if len(s) >= ROOT_MIN}
+
+
+def find_run(tokens: Sequence[str], run: Sequence[str]) -> int:
+    """Index of the first occurrence of ``run`` as consecutive items of ``tokens``, or -1."""
+    if not run:
+        return -1
+    first, size = run[0], len(run)
+    for start, token in enumerate(tokens):
+        if token == first and tuple(tokens[start : start + size]) == tuple(run):
+            return start
+    return -1
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
+def _field(name: str, texts: Iterable[str]) -> FieldText:
+    stems: list[str] = []
+    exact: list[str] = []
+    numbers: set[str] = set()
+    for text in texts:
+        words = word_tokens(text.replace("$", " usd "))
+        exact.extend(words + ["\x00"])  # a separator so runs never span two values
+        stems.extend([stem(w) for w in words] + ["\x00"])
+        numbers |= number_tokens(text)
+    return FieldText(name, FIELD_WEIGHTS[name], stems, exact, numbers)
+
+
+def fact_fields(fact: FactDict) -> Iterable[FieldText]:
+    keywords = fact.get("keywords") or {}
+    details: list[str] = []
+    for name in DETAIL_FIELDS:
+        details.extend(_strings(fact.get(name)))
+    for name in ("amount", "value", "value_max", "count", "attendance", "deadline"):
+        value = fact.get(name)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            details.append(str(value) + (" %" if fact.get("unit") == "percent" else ""))
+    partner_names: list[str] = []
+    for code in fact.get("partners", []):
+        partner_names.extend(partner_search_names(code))
+    yield _field("title", [fact["title"]])
+    yield _field("keywords", [k for lang in ("en", "fr", "vi") for k in keywords.get(lang, [])])
+    yield _field("organizations", fact.get("organizations", []))
+    yield _field("partners", partner_names)
+    yield _field("summary", [fact["summary"]])
+    yield _field("details", details + ([fact["date"]] if fact.get("date") else []))
+    yield _field("evidence", [e["quote"] for e in fact["evidence"]])
+
+
+def fields_to_json(fields: Iterable[FieldText]) -> list[list[Any]]:
+    """A fact's tokenised fields in a JSON-able form, so the cache can skip tokenising."""
+    return [[f.name, f.stems, f.exact, sorted(f.numbers)] for f in fields]
+
+
+def fields_from_json(data: list[list[Any]]) -> list[FieldText]:
+    return [FieldText(name, FIELD_WEIGHTS[name], stems, exact, set(numbers)) for name, stems, exact, numbers in data]
