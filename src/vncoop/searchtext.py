@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .corpus import FactDict
@@ -57,6 +58,7 @@ DETAIL_FIELDS = (
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(token: str) -> str:
     """Folded token with a plural ``s``/``x`` removed: engineers, ingénieurs → engineer, ingenieur."""
     folded = fold(token)
@@ -101,16 +103,16 @@ def _strings(value: object) -> list[str]:
     return []
 
 
+_SEPARATOR = " vncoopvaluebreak "  # a word no text has, so runs never span two values
+
+
 def _field(name: str, texts: Iterable[str]) -> FieldText:
-    stems: list[str] = []
-    exact: list[str] = []
-    numbers: set[str] = set()
-    for text in texts:
-        words = word_tokens(text.replace("$", " usd "))
-        exact.extend(words + ["\x00"])  # a separator so runs never span two values
-        stems.extend([stem(w) for w in words] + ["\x00"])
-        numbers |= number_tokens(text)
-    return FieldText(name, FIELD_WEIGHTS[name], stems, exact, numbers)
+    # One tokenising pass over all of a field's values (keywords are many short values).
+    joined = _SEPARATOR.join(texts) + _SEPARATOR
+    words = word_tokens(joined.replace("$", " usd "))
+    exact = ["\x00" if w == "vncoopvaluebreak" else w for w in words]
+    stems = ["\x00" if w == "\x00" else stem(w) for w in exact]
+    return FieldText(name, FIELD_WEIGHTS[name], stems, exact, number_tokens(joined))
 
 
 def fact_fields(fact: FactDict) -> Iterable[FieldText]:
