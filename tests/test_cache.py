@@ -121,3 +121,23 @@ def test_concurrent_builders_leave_a_valid_cache(corpus_copy: Path, tmp_path: Pa
     assert leftovers == []
     result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
     assert result.returncode == 0 and "warning" not in result.stderr
+
+
+def test_many_changed_files_are_validated_in_parallel_with_the_same_result(tmp_path: Path) -> None:
+    root = tmp_path / "many"
+    shutil.copytree(VALID, root)
+    text = (root / "facts.yaml").read_text(encoding="utf-8")
+    (root / "facts.yaml").unlink()
+    for number in range(cache.PARALLEL_MIN_FILES + 1):
+        (root / f"part-{number}.yaml").write_text(text.replace("id: sample-", f"id: p{number}-sample-"), "utf-8")
+    fresh = load_corpus(root, use_cache=False)
+    built = load_corpus(root)
+    assert built.facts == fresh.facts and len(built.facts) == 5 * (cache.PARALLEL_MIN_FILES + 1)
+    assert load_corpus(root).facts == fresh.facts  # and read back from the cache
+    (root / "part-0.yaml").write_text("facts: [", encoding="utf-8")
+    (root / "part-1.yaml").write_text("facts: 3", encoding="utf-8")
+    from vncoop.errors import CorpusError
+
+    with pytest.raises(CorpusError) as info:
+        load_corpus(root, use_cache=True)
+    assert {p.file for p in info.value.problems} == {"part-0.yaml", "part-1.yaml"}

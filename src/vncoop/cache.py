@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from .indexed import IndexedSearch
 
 CACHE_FORMAT = "3"
+PARALLEL_MIN_FILES = 4  # validating fewer changed files than this is quicker than starting workers
 Stamp = tuple[int, int]
 
 
@@ -127,32 +128,41 @@ def _validate(root: Path, name: str, path: Path) -> tuple[Any, list[Problem]]:
     return {"facts": fact_file.facts, "lines": fact_file.lines, "tokens": tokens}, problems
 
 
-def _load_entry(
-    root: Path,
-    name: str,
-    stamp: Stamp,
-    path: Path,
-    cached: dict[str, tuple[Stamp, str]],
-    contents: dict[str, Any],
-    payloads: dict[str, tuple[Stamp, str]],
-    problems: list[Problem],
-    warnings: list[str],
-    location: Path,
-) -> None:
-    """Take one file's content from the cache when its stamp matches, else validate it."""
+def _cached_entry(
+    name: str, stamp: Stamp, cached: dict[str, tuple[Stamp, str]], warnings: list[str], location: Path
+) -> Any | None:
+    """A file's content from the cache when its stamp matches, else None."""
     row = cached.get(name)
-    if row is not None and row[0] == stamp:
+    if row is None or row[0] != stamp:
+        return None
+    try:
+        return json.loads(row[1])
+    except ValueError:
+        warnings.append(f"ignoring a corrupt entry for {name} in cache {location}")
+        return None
+
+
+def _validate_job(job: tuple[str, str, str]) -> tuple[Any, list[Problem], str]:
+    """Validate one file (in a worker process when many changed): content, problems, cache text."""
+    gc.disable()
+    root, name, path = job
+    content, problems = _validate(Path(root), name, Path(path))
+    return content, problems, "" if problems else json.dumps(content, ensure_ascii=False)
+
+
+def _validate_many(root: Path, jobs: list[tuple[str, Path]]) -> list[tuple[Any, list[Problem], str]]:
+    """Validate changed files, on every core when there are enough of them to pay for it."""
+    work = [(str(root), name, str(path)) for name, path in jobs]
+    workers = min(os.cpu_count() or 1, 8)
+    if workers > 1 and len(work) >= PARALLEL_MIN_FILES:
+        from concurrent.futures import ProcessPoolExecutor
+
         try:
-            contents[name] = json.loads(row[1])
-            payloads[name] = row
-            return
-        except ValueError:
-            warnings.append(f"ignoring a corrupt entry for {name} in cache {location}")
-    content, file_problems = _validate(root, name, path)
-    problems.extend(file_problems)
-    contents[name] = content
-    if not file_problems:
-        payloads[name] = (stamp, json.dumps(content, ensure_ascii=False))
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                return list(pool.map(_validate_job, work, chunksize=1))
+        except (OSError, RuntimeError, ImportError):
+            pass  # no processes here (a sandbox, a frozen app): do it in this one
+    return [_validate_job(job) for job in work]
 
 
 def _stamps(root: Path) -> tuple[dict[str, Path], dict[str, Stamp]]:
@@ -214,8 +224,19 @@ def load_with_cache(root: Path) -> Corpus:
     collecting = gc.isenabled()
     gc.disable()
     try:
+        changed: list[tuple[str, Path]] = []
         for name, stamp in stamps.items():
-            _load_entry(root, name, stamp, inventory[name], cached, contents, payloads, problems, warnings, location)
+            content = _cached_entry(name, stamp, cached, warnings, location)
+            if content is None:
+                changed.append((name, inventory[name]))
+            else:
+                contents[name] = content
+                payloads[name] = cached[name]
+        for (name, _path), (content, file_problems, text) in zip(changed, _validate_many(root, changed), strict=True):
+            contents[name] = content
+            problems.extend(file_problems)
+            if not file_problems:
+                payloads[name] = (stamps[name], text)
     finally:
         if collecting:
             gc.enable()
