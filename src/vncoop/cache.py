@@ -193,11 +193,14 @@ def open_indexed(root: Path) -> IndexedSearch | None:
         if not fresh or size < index_threshold():
             connection.close()
             return None
-        rows = connection.execute("SELECT path, size, mtime_ns, payload FROM files").fetchall()
+        rows = connection.execute("SELECT path, size, mtime_ns FROM files").fetchall()
         if {row[0]: (int(row[1]), int(row[2])) for row in rows} != stamps:
             connection.close()
             return None
-        payloads = {row[0]: row[3] for row in rows if row[0] in (SOURCES_FILE, THESAURUS_FILE)}
+        small = connection.execute(
+            "SELECT path, payload FROM files WHERE path IN (?, ?)", (SOURCES_FILE, THESAURUS_FILE)
+        ).fetchall()
+        payloads = dict(small)
         sources = json.loads(payloads[SOURCES_FILE])["sources"]
         thesaurus = json.loads(payloads.get(THESAURUS_FILE, '{"groups": []}'))["groups"]
     except (CorpusError, sqlite3.Error, ValueError, KeyError, OSError):
