@@ -226,7 +226,9 @@ def partner(
     name: Annotated[
         str,
         typer.Argument(
-            help="Partner country: name in English/French/Vietnamese, or ISO code.", autocompletion=complete_partner
+            metavar="NAME",
+            help="Partner country: name in English/French/Vietnamese, or ISO code.",
+            autocompletion=complete_partner,
         ),
     ],
     kind: Kinds = None,
