@@ -141,3 +141,25 @@ def test_many_changed_files_are_validated_in_parallel_with_the_same_result(tmp_p
     with pytest.raises(CorpusError) as info:
         load_corpus(root, use_cache=True)
     assert {p.file for p in info.value.problems} == {"part-0.yaml", "part-1.yaml"}
+
+
+def test_progress_is_reported_per_validated_file(corpus_copy: Path) -> None:
+    calls: list[tuple[int, int]] = []
+    load_corpus(corpus_copy, progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(1, 3), (2, 3), (3, 3)]  # sources, thesaurus and the fact file
+    calls.clear()
+    load_corpus(corpus_copy, progress=lambda done, total: calls.append((done, total)))
+    assert calls == []  # a cache hit validates nothing
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from vncoop.cli_output import progress_reporter
+
+    assert progress_reporter() is None  # captured stderr is not a terminal
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    report = progress_reporter(after_seconds=0.0)
+    assert report is not None
+    report(1, 2)
+    report(2, 2)
+    err = capsys.readouterr().err
+    assert "1/2 files" in err and "2/2 files" in err and err.endswith("\n")

@@ -17,6 +17,7 @@ import json
 import os
 import sqlite3
 import zlib
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 CACHE_FORMAT = "3"
 PARALLEL_MIN_FILES = 4  # validating fewer changed files than this is quicker than starting workers
 Stamp = tuple[int, int]
+Progress = Callable[[int, int], None]  # (files validated, files to validate)
 
 
 def cache_home() -> Path:
@@ -150,19 +152,30 @@ def _validate_job(job: tuple[str, str, str]) -> tuple[Any, list[Problem], str]:
     return content, problems, "" if problems else json.dumps(content, ensure_ascii=False)
 
 
-def _validate_many(root: Path, jobs: list[tuple[str, Path]]) -> list[tuple[Any, list[Problem], str]]:
+def _validate_many(
+    root: Path, jobs: list[tuple[str, Path]], progress: Progress | None = None
+) -> list[tuple[Any, list[Problem], str]]:
     """Validate changed files, on every core when there are enough of them to pay for it."""
     work = [(str(root), name, str(path)) for name, path in jobs]
+    results: list[tuple[Any, list[Problem], str]] = []
+
+    def collect(outcomes: Iterable[tuple[Any, list[Problem], str]]) -> list[tuple[Any, list[Problem], str]]:
+        for outcome in outcomes:
+            results.append(outcome)
+            if progress is not None:
+                progress(len(results), len(work))
+        return results
+
     workers = min(os.cpu_count() or 1, 8)
     if workers > 1 and len(work) >= PARALLEL_MIN_FILES:
         from concurrent.futures import ProcessPoolExecutor
 
         try:
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                return list(pool.map(_validate_job, work, chunksize=1))
+                return collect(pool.map(_validate_job, work, chunksize=1))
         except (OSError, RuntimeError, ImportError):
-            pass  # no processes here (a sandbox, a frozen app): do it in this one
-    return [_validate_job(job) for job in work]
+            results.clear()  # no processes here (a sandbox, a frozen app): do it in this one
+    return collect(_validate_job(job) for job in work)
 
 
 def _stamps(root: Path) -> tuple[dict[str, Path], dict[str, Stamp]]:
@@ -208,7 +221,7 @@ def open_indexed(root: Path) -> IndexedSearch | None:
     return IndexedSearch(connection, Corpus(root, [], sources, thesaurus), size)
 
 
-def load_with_cache(root: Path) -> Corpus:
+def load_with_cache(root: Path, progress: Progress | None = None) -> Corpus:
     inventory, stamps = _stamps(root)
 
     warnings: list[str] = []
@@ -235,7 +248,9 @@ def load_with_cache(root: Path) -> Corpus:
             else:
                 contents[name] = content
                 payloads[name] = cached[name]
-        for (name, _path), (content, file_problems, text) in zip(changed, _validate_many(root, changed), strict=True):
+        for (name, _path), (content, file_problems, text) in zip(
+            changed, _validate_many(root, changed, progress), strict=True
+        ):
             contents[name] = content
             problems.extend(file_problems)
             if not file_problems:

@@ -27,7 +27,7 @@ from .cli_options import (
     SourceFilter,
     Until,
 )
-from .cli_output import emit, output_format, silence_stdout, stdout_is_terminal
+from .cli_output import emit, output_format, progress_reporter, silence_stdout, stdout_is_terminal
 from .completion import complete_fact_id, complete_partner
 from .errors import VncoopError
 from .render import OutputFormat, View, parse_fields
@@ -102,7 +102,7 @@ def main_callback(
 def _load(facts_dir: Path | None) -> Any:
     from .corpus import load_corpus
 
-    corpus = load_corpus(facts_dir)
+    corpus = load_corpus(facts_dir, progress=progress_reporter())
     for warning in corpus.warnings:
         sys.stderr.write(f"vncoop: warning: {warning}\n")
     return corpus

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+import time
+from collections.abc import Callable
 
 from .render import OutputFormat, View, render
 
@@ -57,3 +59,26 @@ def emit(view: View, fmt: OutputFormat, empty_note: str | None = None, pager: bo
     sys.stdout.flush()
     if empty_note and not view.records and fmt is OutputFormat.table:
         sys.stderr.write(f"vncoop: {empty_note}\n")
+
+
+def progress_reporter(after_seconds: float = 1.0) -> Callable[[int, int], None] | None:
+    """A progress bar on stderr for long corpus loads, shown only on a terminal and only once
+    loading has taken ``after_seconds``; None when stderr is not a terminal."""
+    try:
+        if not sys.stderr.isatty():
+            return None
+    except (AttributeError, ValueError):
+        return None
+    started = time.monotonic()
+
+    def report(done: int, total: int) -> None:
+        if time.monotonic() - started < after_seconds:
+            return
+        width = 30
+        filled = width * done // max(total, 1)
+        sys.stderr.write(f"\rvncoop: loading corpus [{'#' * filled}{' ' * (width - filled)}] {done}/{total} files")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return report

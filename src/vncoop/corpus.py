@@ -11,6 +11,7 @@ downstream (search, filters, renderers, the cache) works without pydantic.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -166,7 +167,11 @@ def no_facts_problem(corpus: Corpus) -> list[Problem]:
     return [] if corpus.facts else [Problem(str(corpus.root), None, None, None, "the corpus has no facts")]
 
 
-def load_corpus(facts_dir: str | os.PathLike[str] | None = None, use_cache: bool = True) -> Corpus:
+def load_corpus(
+    facts_dir: str | os.PathLike[str] | None = None,
+    use_cache: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> Corpus:
     """Load and validate a corpus; raise one CorpusError listing every problem found.
 
     Validated files are cached (see :mod:`vncoop.cache`), so an unchanged corpus loads without
@@ -177,7 +182,7 @@ def load_corpus(facts_dir: str | os.PathLike[str] | None = None, use_cache: bool
     if use_cache and not os.environ.get("VNCOOP_NO_CACHE"):
         from .cache import load_with_cache
 
-        return load_with_cache(root)
+        return load_with_cache(root, progress)
     from .validation import validate_corpus_files  # pydantic lives behind this import
 
     corpus, problems = validate_corpus_files(root)
