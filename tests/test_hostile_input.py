@@ -106,7 +106,7 @@ USAGE_ERRORS: list[tuple[list[str], list[str]]] = [
     (["search", "x", "--stdin"], ["QUERY", "--stdin"]),
     (["search"], ["QUERY", "--stdin"]),
     (["show"], ["Missing argument", "ID"]),
-    (["partner"], ["Missing argument", "'name'"]),
+    (["partner"], ["Missing argument", "'NAME'"]),
     (["list", "extra-argument"], ["extra-argument"]),
 ]
 
