@@ -6,6 +6,7 @@ in the corpus are never read as markup and control characters never reach the te
 
 from __future__ import annotations
 
+import os
 from typing import Any, TextIO
 
 from rich.console import Console
@@ -18,6 +19,8 @@ SHOW_SKIP = {"evidence", "sources", "keywords", "score", "matches"}
 
 
 def make_console(out: TextIO, width: int | None = None, force_terminal: bool | None = None) -> Console:
+    if force_terminal is None and os.environ.get("CLICOLOR_FORCE", "0") not in ("", "0"):
+        force_terminal = True  # rich honours FORCE_COLOR and NO_COLOR itself, not CLICOLOR_FORCE
     return Console(
         file=out,
         highlight=False,
