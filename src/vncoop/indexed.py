@@ -99,12 +99,9 @@ class SqliteLexicon:
             self._words = sorted({row[0] for row in rows} | self.thesaurus_words)
         return self._words
 
-    def frequency(self, concept: Concept) -> int:
-        expression = concept_query(concept)
-        if expression is None:
-            return 0
-        row = self.connection.execute("SELECT count(*) FROM terms WHERE terms MATCH ?", (expression,)).fetchone()
-        return int(row[0])
+    def document_frequency(self, term: str) -> int:
+        row = self.connection.execute("SELECT df FROM vocab WHERE term = ?", (term,)).fetchone()
+        return int(row[0]) if row else 0
 
 
 class IndexedSearch:
@@ -136,10 +133,16 @@ class IndexedSearch:
         if not expressions:
             return []
         wanted = CANDIDATES if matches is None else CANDIDATES * 10
-        rows = self.connection.execute(
-            "SELECT rowid FROM terms WHERE terms MATCH ? ORDER BY rank LIMIT ?", (" OR ".join(expressions), wanted)
-        ).fetchall()
-        facts, tokens = self._load([row[0] for row in rows])
+        # Facts holding every concept first (a smaller set for BM25 to rank), then any concept.
+        positions: list[int] = []
+        for joiner in (" AND ", " OR ") if len(expressions) > 1 else (" OR ",):
+            rows = self.connection.execute(
+                "SELECT rowid FROM terms WHERE terms MATCH ? ORDER BY rank LIMIT ?", (joiner.join(expressions), wanted)
+            ).fetchall()
+            positions = [row[0] for row in rows]
+            if len(positions) >= wanted:
+                break
+        facts, tokens = self._load(positions)
         if matches is not None:
             facts = [fact for fact in facts if matches(fact)]
         candidates = Corpus(self.base.root, facts, self.base.sources, self.base.thesaurus, tokens=tokens)

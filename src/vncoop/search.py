@@ -99,7 +99,7 @@ class Concept:
 
 
 class Lexicon(Protocol):
-    """What query analysis needs to know about the whole corpus: its words and their frequency.
+    """What query analysis needs to know about the whole corpus: its words and how common they are.
 
     In memory for a loaded corpus (:class:`MemoryLexicon`); backed by the cache's SQLite tables
     when only candidate facts are loaded (:mod:`vncoop.indexed`).
@@ -111,7 +111,18 @@ class Lexicon(Protocol):
 
     def words(self) -> list[str]: ...
 
-    def frequency(self, concept: Concept) -> int: ...
+    def document_frequency(self, term: str) -> int: ...
+
+
+def concept_frequency(lexicon: Lexicon, concept: Concept) -> int:
+    """How many facts a concept is likely to match: its most common alternative (a phrase counts
+    as its rarest word). An estimate that needs one lookup per term, at any corpus size."""
+    counts = [lexicon.document_frequency(number) for number in concept.numbers]
+    for alternative in concept.alternatives:
+        stems = [s for s in alternative.stems if s != "\x00"]
+        if stems:
+            counts.append(min(lexicon.document_frequency(s) for s in stems))
+    return max(counts, default=0)
 
 
 class MemoryLexicon:
@@ -129,8 +140,8 @@ class MemoryLexicon:
             self._words = sorted(found | self.index.thesaurus_words)
         return self._words
 
-    def frequency(self, concept: Concept) -> int:
-        return len(self.index.candidates(concept))
+    def document_frequency(self, term: str) -> int:
+        return len(self.index.postings.get(term) or self.index.number_postings.get(term) or ())
 
 
 class SearchIndex:
@@ -265,7 +276,7 @@ class SearchIndex:
 
     def _idf(self, concept: Concept) -> float:
         total = max(self.lexicon.size, 1)
-        return math.log(1 + total / (1 + self.lexicon.frequency(concept)))
+        return math.log(1 + total / (1 + concept_frequency(self.lexicon, concept)))
 
     def candidates(self, concept: Concept) -> set[int]:
         found: set[int] = set()
