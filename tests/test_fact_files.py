@@ -47,3 +47,19 @@ def test_every_source_supports_facts() -> None:
     corpus, _ = validate_corpus_files(REPO_FACTS)
     used = {e["source"] for f in corpus.facts for e in f["evidence"]}
     assert used == set(corpus.sources)
+
+
+def test_vocabularies_match_the_schema() -> None:
+    """vocab.py (pydantic-free, for the CLI) and models.py (the schema) must say the same."""
+    from typing import get_args
+
+    from vncoop import models, vocab
+
+    kinds = [get_args(member.model_fields["kind"].annotation)[0] for member in get_args(get_args(models.FactUnion)[0])]
+    assert tuple(kinds) == vocab.KINDS
+    assert get_args(models.Sector) == vocab.SECTORS
+    assert get_args(models.Qualifier) == vocab.QUALIFIERS
+    for member in get_args(get_args(models.FactUnion)[0]):
+        assert tuple(member.model_fields)[: len(vocab.HEAD_KEYS) - 1] == tuple(
+            k for k in vocab.HEAD_KEYS if k != "kind"
+        )

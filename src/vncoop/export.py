@@ -22,23 +22,11 @@ from .errors import UsageError, VncoopError
 from .filters import newest_first
 from .partners import partner_name
 from .render import View, dumps_json, render_csv
+from .vocab import HEAD_KEYS, TAIL_KEYS
 
 METADATA_FILE = "metadata.json"
 # Keys every fact has; the rest of a fact's keys are its kind's own fields ("details").
-# Kept here rather than taken from models.py so that exporting never imports pydantic.
-COMMON_KEYS = (
-    "id",
-    "kind",
-    "title",
-    "summary",
-    "date",
-    "date_derived",
-    "partners",
-    "organizations",
-    "sectors",
-    "keywords",
-    "evidence",
-)
+COMMON_KEYS = (*HEAD_KEYS, *TAIL_KEYS)
 KEYWORD_LANGUAGES = ("en", "fr", "vi")
 
 

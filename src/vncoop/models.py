@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter
 
-from .vocab import DATE_RE, FACT_ID_RE, HOME_COUNTRY, ISO_3166_ALPHA2
+from .vocab import DATE_RE, FACT_ID_RE, HEAD_KEYS, HOME_COUNTRY, ISO_3166_ALPHA2, TAIL_KEYS
 
 Number = Union[int, Annotated[float, Field(allow_inf_nan=False)]]
 
@@ -236,21 +236,6 @@ class Thesaurus(Strict):
 
 
 FACT_ADAPTER: TypeAdapter[Any] = TypeAdapter(FactUnion)
-
-# Stable key order of a fact's JSON form: identity first, kind-specific fields, then the
-# long text-ish tails.
-HEAD_KEYS = (
-    "id",
-    "kind",
-    "title",
-    "summary",
-    "date",
-    "date_derived",
-    "partners",
-    "organizations",
-    "sectors",
-)
-TAIL_KEYS = ("keywords", "evidence")
 
 
 def fact_to_dict(fact: FactBase) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from .errors import UsageError
+from .vocab import HEAD_KEYS
 
 Record = dict[str, Any]
 
@@ -47,15 +48,7 @@ FLAT_DEFAULT = (
 )
 TABLE_DEFAULT = ("score", "id", "kind", "date", "title", "partners")
 KNOWN_FIELDS = (
-    "id",
-    "kind",
-    "title",
-    "summary",
-    "date",
-    "date_derived",
-    "partners",
-    "organizations",
-    "sectors",
+    *HEAD_KEYS,
     "measure",
     "amount",
     "scale",
