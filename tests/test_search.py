@@ -104,3 +104,9 @@ def test_explain_names_field_and_term(index: SearchIndex) -> None:
 
 def test_filters_restrict_candidates(index: SearchIndex) -> None:
     assert index.search("Japan", [0], 10)[0].fact["id"] == index.facts[0]["id"]
+
+
+def test_digits_inside_a_word_are_not_a_number_query(index: SearchIndex) -> None:
+    # "5G" is a word: it must not match every fact that mentions the number 5 (or 50,000).
+    concepts = index.concepts("5G")
+    assert [c.numbers for c in concepts] == [frozenset()]

@@ -228,6 +228,9 @@ class SearchIndex:
         from .numbers import NUMBER_RE
 
         for match in NUMBER_RE.finditer(query):
+            before = query[match.start() - 1] if match.start() else ""
+            if before.isalpha() or query[match.end() : match.end() + 1].isalpha():
+                continue  # part of a word (5G, H100), which is matched as a word
             token = match.group(0).strip()
             readings = number_tokens(query[match.start() : match.end() + 2])
             percent = {r for r in readings if r.endswith("%")}
