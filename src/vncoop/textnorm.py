@@ -41,12 +41,16 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 def lower(text: str) -> str:
     """Case-fold and compose (NFC), keeping diacritics: the exact-accent form."""
+    if text.isascii():  # nothing to compose or translate: most English text, fast
+        return text.lower()
     return unicodedata.normalize("NFC", text).translate(_APOSTROPHES).casefold()
 
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case without diacritics: the form that ignores accents."""
+    if text.isascii():
+        return text.lower()
     text = text.translate(_EXTRA)
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
