@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from .corpus import FactDict
@@ -78,10 +78,12 @@ class FieldText:
     stems: list[str]
     exact: list[str]
     numbers: set[str]
-    vocabulary: frozenset[str] = frozenset()  # the stems as a set: most alternatives miss, fast
 
-    def __post_init__(self) -> None:
-        self.vocabulary = frozenset(self.stems) | {root_key(s) for s in self.stems if len(s) >= ROOT_MIN}
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """The stems and their roots as a set: most alternatives miss a field, and a set says so fast.
+        Computed on first use, so building the cache (which only stores the lists) never pays it."""
+        return frozenset(self.stems) | {root_key(s) for s in self.stems if len(s) >= ROOT_MIN}
 
 
 def find_run(tokens: Sequence[str], run: Sequence[str]) -> int:
