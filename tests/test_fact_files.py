@@ -63,3 +63,17 @@ def test_vocabularies_match_the_schema() -> None:
         assert tuple(member.model_fields)[: len(vocab.HEAD_KEYS) - 1] == tuple(
             k for k in vocab.HEAD_KEYS if k != "kind"
         )
+
+
+def test_hand_written_field_lists_match_the_schema() -> None:
+    """render.KNOWN_FIELDS and searchtext.DETAIL_FIELDS are written out (no pydantic on the hot
+    path); they must not drift from the models."""
+    from typing import get_args
+
+    from vncoop import models
+    from vncoop.render import DERIVED_FIELDS, EXTRA_FIELDS, KNOWN_FIELDS
+    from vncoop.searchtext import DETAIL_FIELDS
+
+    schema_fields = {name for member in get_args(get_args(models.FactUnion)[0]) for name in member.model_fields}
+    assert set(KNOWN_FIELDS) == schema_fields | set(DERIVED_FIELDS) | set(EXTRA_FIELDS)
+    assert set(DETAIL_FIELDS) <= schema_fields
