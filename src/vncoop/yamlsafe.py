@@ -14,6 +14,15 @@ import re
 from typing import Any
 
 import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 
 try:  # the C parser is ~10x faster; fall back to pure Python where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -42,7 +51,12 @@ class YamlProblem(Exception):
         self.column = column
 
 
+_SPECIAL_START = frozenset("0123456789+-.~nNtTfF")
+
+
 def _plain_scalar(value: str) -> Any:
+    if value and value[0] not in _SPECIAL_START:  # most words: not a null, bool or number
+        return value
     if value in _NULLS:
         return None
     if value in _TRUE:
@@ -64,73 +78,73 @@ def _where(event: Any) -> tuple[int, int]:
 def load(text: str) -> tuple[Any, dict[Path, int]]:
     """Parse one YAML document into plain data and a map from data path to source line."""
     lines: dict[Path, int] = {}
-    # Each frame: [container, path, pending_key (mappings only), key_line]
+    # Each frame: [container, path, pending key (a 1-tuple, or None), key line, is a list]
     stack: list[list[Any]] = []
     root: Any = None
     have_root = False
     documents = 0
-
-    def attach(value: Any, event: Any, is_container: bool) -> None:
-        nonlocal root, have_root
-        line, column = _where(event)
-        if not stack:
-            root, have_root = value, True
-            lines[()] = line
-            if is_container:
-                stack.append([value, (), None, None])
-            return
-        frame = stack[-1]
-        container, path = frame[0], frame[1]
-        if isinstance(container, list):
-            item_path = path + (len(container),)
-            container.append(value)
-            lines[item_path] = line
-            if is_container:
-                stack.append([value, item_path, None, None])
-            return
-        if frame[2] is None:  # this value is a key
-            if is_container:
-                raise YamlProblem("a mapping key must be a plain value", line, column)
-            if not isinstance(value, (str, int, float, bool)) and value is not None:
-                raise YamlProblem("a mapping key must be a plain value", line, column)
-            if value in container:
-                raise YamlProblem(f"duplicate key {value!r}", line, column)
-            frame[2], frame[3] = (value,), line
-            return
-        key = frame[2][0]
-        frame[2] = None
-        container[key] = value
-        lines[path + (key,)] = frame[3]
-        if is_container:
-            stack.append([value, path + (key,), None, None])
-
     try:
         for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.DocumentStartEvent):
+            kind = type(event)
+            if kind is ScalarEvent:
+                if event.anchor is not None or event.tag not in _ALLOWED_TAGS:
+                    _refuse(event)
+                if event.implicit[0] and not event.style and event.tag is None:
+                    value: Any = _plain_scalar(event.value)
+                else:
+                    value = event.value
+                opens = False
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                if event.anchor is not None or event.tag not in _ALLOWED_TAGS:
+                    _refuse(event)
+                if len(stack) >= MAX_DEPTH:
+                    line, column = _where(event)
+                    raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", line, column)
+                value = {} if kind is MappingStartEvent else []
+                opens = True
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                stack.pop()
+                continue
+            elif kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     line, column = _where(event)
                     raise YamlProblem("more than one YAML document in the file", line, column)
-            elif isinstance(event, yaml.AliasEvent):
+                continue
+            elif kind is AliasEvent:
                 line, column = _where(event)
                 raise YamlProblem("YAML aliases (*name) are not allowed in corpus files", line, column)
-            elif isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                if event.anchor is not None:
+            else:
+                continue
+            if not stack:
+                root, have_root = value, True
+                lines[()] = event.start_mark.line + 1
+                if opens:
+                    stack.append([value, (), None, 0, kind is SequenceStartEvent])
+                continue
+            frame = stack[-1]
+            container, path = frame[0], frame[1]
+            if frame[4]:  # a list item
+                item_path = path + (len(container),)
+                lines[item_path] = event.start_mark.line + 1
+                container.append(value)
+            elif frame[2] is None:  # this value is a key
+                if opens or not (value is None or isinstance(value, (str, int, float, bool))):
                     line, column = _where(event)
-                    raise YamlProblem("YAML anchors (&name) are not allowed in corpus files", line, column)
-                if event.tag not in _ALLOWED_TAGS:
+                    raise YamlProblem("a mapping key must be a plain value", line, column)
+                if value in container:
                     line, column = _where(event)
-                    raise YamlProblem(f"YAML tag {event.tag!r} is not allowed (plain data only)", line, column)
-                if isinstance(event, yaml.ScalarEvent):
-                    plain = event.implicit[0] and not event.style and event.tag is None
-                    attach(_plain_scalar(event.value) if plain else event.value, event, False)
-                else:
-                    if len(stack) >= MAX_DEPTH:
-                        line, column = _where(event)
-                        raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", line, column)
-                    attach({} if isinstance(event, yaml.MappingStartEvent) else [], event, True)
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                stack.pop()
+                    raise YamlProblem(f"duplicate key {value!r}", line, column)
+                frame[2], frame[3] = (value,), event.start_mark.line + 1
+                continue
+            else:
+                key = frame[2][0]
+                frame[2] = None
+                container[key] = value
+                item_path = path + (key,)
+                lines[item_path] = frame[3]
+            if opens:
+                stack.append([value, item_path, None, 0, kind is SequenceStartEvent])
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "invalid YAML").strip()
@@ -140,3 +154,10 @@ def load(text: str) -> tuple[Any, dict[Path, int]]:
     except yaml.YAMLError as exc:
         raise YamlProblem(f"invalid YAML: {str(exc).splitlines()[0] if str(exc) else 'unreadable'}") from None
     return (root if have_root else None), lines
+
+
+def _refuse(event: Any) -> None:
+    line, column = _where(event)
+    if event.anchor is not None:
+        raise YamlProblem("YAML anchors (&name) are not allowed in corpus files", line, column)
+    raise YamlProblem(f"YAML tag {event.tag!r} is not allowed (plain data only)", line, column)
