@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Any
 
 from .corpus import FactDict
@@ -58,13 +58,26 @@ DETAIL_FIELDS = (
 )
 
 
-@lru_cache(maxsize=1 << 16)
-def stem(token: str) -> str:
+def _stem(token: str) -> str:
     """Folded token with a plural ``s``/``x`` removed: engineers, ingénieurs → engineer, ingenieur."""
     folded = fold(token)
     if len(folded) > 4 and folded[-1] in "sx" and folded[-2] != "s" and not folded.isdigit():
         return folded[:-1]
     return folded
+
+
+class _StemCache(dict[str, str]):
+    """token → stem, computed once per distinct token; a dict lookup is what tokenising costs."""
+
+    def __missing__(self, token: str) -> str:
+        if len(self) > 1 << 17:
+            self.clear()
+        value = self[token] = _stem(token)
+        return value
+
+
+_STEMS = _StemCache({"\x00": "\x00"})
+stem = _STEMS.__getitem__
 
 
 def root_key(stemmed: str) -> str:
@@ -113,7 +126,7 @@ def _field(name: str, texts: Iterable[str]) -> FieldText:
     joined = _SEPARATOR.join(texts) + _SEPARATOR
     words = word_tokens(joined.replace("$", " usd "))
     exact = ["\x00" if w == "vncoopvaluebreak" else w for w in words]
-    stems = ["\x00" if w == "\x00" else stem(w) for w in exact]
+    stems = list(map(stem, exact))
     return FieldText(name, FIELD_WEIGHTS[name], stems, exact, number_tokens(joined))
 
 
