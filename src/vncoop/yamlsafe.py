@@ -83,6 +83,7 @@ def load(text: str) -> tuple[Any, dict[Path, int]]:
     root: Any = None
     have_root = False
     documents = 0
+    event: Any  # the stubs type events as the base class; each branch knows which it has
     try:
         for event in yaml.parse(text, Loader=_Loader):
             kind = type(event)
