@@ -81,13 +81,10 @@ def evaluate(
     index = SearchIndex(corpus)
     fuzzy = baseline_ranker(corpus.facts) if baseline else None
     if indexed:
-        import os
+        from vncoop.cache import open_cache
+        from vncoop.indexed import IndexedSearch
 
-        from vncoop.cache import open_indexed
-
-        os.environ["VNCOOP_INDEX_MIN_FACTS"] = "0"
-        engine = open_indexed(resolve_facts_dir(facts_dir))
-        assert engine is not None, "no fresh cache index (is VNCOOP_NO_CACHE set?)"
+        engine = IndexedSearch(open_cache(resolve_facts_dir(facts_dir)))
         fuzzy = lambda query, k: [hit.fact for hit in engine.search(query, None, k)]  # noqa: E731
     outcomes = []
     for item in queries:

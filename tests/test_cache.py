@@ -76,7 +76,8 @@ def test_invalid_file_is_never_cached(corpus_copy: Path) -> None:
 def test_other_version_is_rebuilt(corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     load_corpus(corpus_copy)
     monkeypatch.setattr(cache, "CACHE_FORMAT", "other")
-    assert cache._read_cache(cache.cache_path(corpus_copy), corpus_copy) == {}
+    with pytest.raises(LookupError):
+        cache._open_existing(cache.cache_path(corpus_copy), corpus_copy, [])
     assert len(load_corpus(corpus_copy).facts) == 5
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import vncoop.cache
 import vncoop.cli
 import vncoop.corpus
 import vncoop.validation
@@ -316,6 +317,7 @@ CORE_COMMANDS = [
 
 def _patch_core(monkeypatch: pytest.MonkeyPatch, exc: BaseException) -> None:
     monkeypatch.setattr(vncoop.corpus, "load_corpus", _raise(exc))
+    monkeypatch.setattr(vncoop.cache, "open_cache", _raise(exc))
     monkeypatch.setattr(vncoop.validation, "validate_corpus_files", _raise(exc))
 
 

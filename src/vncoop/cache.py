@@ -1,13 +1,20 @@
-"""A cache of the validated corpus, so an unchanged corpus loads without YAML or pydantic.
+"""A cache of the validated corpus: an SQLite file that a search reads without YAML or pydantic.
 
-One SQLite file per corpus directory in ``$XDG_CACHE_HOME/vncoop`` (``~/.cache/vncoop``), one row
-per corpus file holding its validated content as JSON, keyed on the file's size and modification
-time and on the vncoop version. Only changed files are parsed and validated again; files with
-problems are never cached, so errors are reported on every run.
+One file per corpus directory in ``$XDG_CACHE_HOME/vncoop`` (``~/.cache/vncoop``) holds:
+
+- ``files``: each corpus file's size and modification time (and the sources and thesaurus);
+- ``facts``: one row per fact, in corpus order: its JSON, its search tokens and terms;
+- ``fts``: an FTS5 index over those terms, and ``vocab``: each term's document frequency,
+  which :mod:`vncoop.indexed` searches without loading the corpus.
+
+It is keyed on the vncoop version and on each file's stamp: only changed files are parsed and
+validated again (on every core when there are several); the rows of the others are copied from
+the previous cache. A corpus with problems is never cached, so errors show on every run.
 
 Writers build a complete new cache in a temporary file and move it into place atomically, so two
 processes building at once cannot leave a half-written cache and readers never see one. A cache
-that cannot be read is ignored with a warning and rebuilt.
+that cannot be read is ignored with a warning and rebuilt; one that cannot be written is built
+in memory for this run.
 """
 
 from __future__ import annotations
@@ -17,30 +24,69 @@ import json
 import os
 import sqlite3
 import zlib
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Generator, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import __version__
-from .corpus import (
-    SOURCES_FILE,
-    THESAURUS_FILE,
-    Corpus,
-    FactFile,
-    assemble,
-    discover_fact_files,
-    display_path,
-    no_facts_problem,
-)
+from .corpus import SOURCES_FILE, THESAURUS_FILE, Corpus, discover_fact_files, display_path
 from .errors import CorpusError, Problem
 
-if TYPE_CHECKING:
-    from .indexed import IndexedSearch
-
-CACHE_FORMAT = "3"
+CACHE_FORMAT = "4"
 PARALLEL_MIN_FILES = 4  # validating fewer changed files than this is quicker than starting workers
+FTS_TOKENIZER = "unicode61 remove_diacritics 0 tokenchars '~.%'"
+SCHEMA = f"""
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, payload TEXT);
+CREATE TABLE facts (
+    pos INTEGER PRIMARY KEY, file TEXT, id TEXT, line INTEGER, fact TEXT, tokens TEXT, terms TEXT, sources TEXT
+);
+CREATE TABLE vocab (term TEXT PRIMARY KEY, df INTEGER) WITHOUT ROWID;
+CREATE VIRTUAL TABLE fts USING fts5(
+    terms, content='facts', content_rowid='pos', detail=none, tokenize="{FTS_TOKENIZER}"
+);
+"""
+FACT_COLUMNS = "file, id, line, fact, tokens, terms, sources"
 Stamp = tuple[int, int]
 Progress = Callable[[int, int], None]  # (files validated, files to validate)
+FactRow = tuple[str, int, str, str, str, str]  # id, line, fact JSON, tokens, terms, evidence sources
+FileOutcome = tuple[list[Problem], list[FactRow], dict[str, int]]  # problems, rows, term frequencies
+
+
+@dataclass
+class OpenCache:
+    """A read-only connection to an up-to-date cache, and what was worth a warning on the way."""
+
+    connection: sqlite3.Connection
+    root: Path
+    warnings: list[str] = field(default_factory=list)
+
+    def facts_count(self) -> int:
+        row = self.connection.execute("SELECT value FROM meta WHERE key = 'facts'").fetchone()
+        return int(row[0])
+
+    def payload(self, name: str, default: Any) -> Any:
+        row = self.connection.execute("SELECT payload FROM files WHERE path = ?", (name,)).fetchone()
+        return json.loads(row[0]) if row else default
+
+    def base(self) -> Corpus:
+        """The corpus without its facts: sources and thesaurus (what a search needs up front)."""
+        sources = self.payload(SOURCES_FILE, {"sources": {}})["sources"]
+        thesaurus = self.payload(THESAURUS_FILE, {"groups": []})["groups"]
+        return Corpus(self.root, [], sources, thesaurus, warnings=list(self.warnings))
+
+    def corpus(self) -> Corpus:
+        """The whole corpus, read back in file order (tokens stay text until a search needs them)."""
+        corpus = self.base()
+        rows = self.connection.execute("SELECT file, id, line, fact, tokens FROM facts ORDER BY pos")
+        loads = json.loads
+        for file, fact_id, line, fact, tokens in rows:
+            corpus.facts.append(loads(fact))
+            corpus.locations[fact_id] = (file, line)
+            corpus.tokens[fact_id] = tokens
+        return corpus
 
 
 def cache_home() -> Path:
@@ -58,128 +104,13 @@ def _version_key() -> str:
     return f"{__version__}/{CACHE_FORMAT}"
 
 
-def _inventory(root: Path) -> dict[str, Path]:
-    files = {SOURCES_FILE: root / SOURCES_FILE}
-    if (root / THESAURUS_FILE).exists():
-        files[THESAURUS_FILE] = root / THESAURUS_FILE
-    for path in discover_fact_files(root):
-        files[display_path(path, root)] = path
-    return files
-
-
-def _read_cache(path: Path, root: Path) -> dict[str, tuple[Stamp, str]]:
-    """Rows of a usable cache; {} when there is none or it belongs to another version."""
-    if not path.exists():
-        return {}
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
-        if meta.get("version") != _version_key() or meta.get("root") != str(root.resolve()):
-            return {}
-        rows = connection.execute("SELECT path, size, mtime_ns, payload FROM files").fetchall()
-    finally:
-        connection.close()
-    return {row[0]: ((int(row[1]), int(row[2])), str(row[3])) for row in rows}
-
-
-def _write_cache(path: Path, root: Path, rows: dict[str, tuple[Stamp, str]], corpus: Corpus) -> None:
-    import tempfile
-
-    from .indexed import write_index_tables
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=".corpus-", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    try:
-        connection = sqlite3.connect(temp_name)
-        try:
-            connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
-            connection.execute(
-                "CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, payload TEXT)"
-            )
-            connection.execute("INSERT INTO meta VALUES ('version', ?)", (_version_key(),))
-            connection.execute("INSERT INTO meta VALUES ('root', ?)", (str(root.resolve()),))
-            connection.executemany(
-                "INSERT INTO files VALUES (?, ?, ?, ?)",
-                [(name, stamp[0], stamp[1], payload) for name, (stamp, payload) in rows.items()],
-            )
-            write_index_tables(connection, corpus)
-            connection.commit()
-        finally:
-            connection.close()
-        os.replace(temp_name, path)
-    finally:
-        if os.path.exists(temp_name):
-            os.unlink(temp_name)
-
-
-def _validate(root: Path, name: str, path: Path) -> tuple[Any, list[Problem]]:
-    """Parse and validate one changed file; returns its JSON-able content and its problems."""
-    from . import validation  # pydantic and yaml: only when something changed
-
-    if name == SOURCES_FILE:
-        sources, _lines, problems = validation.validate_sources(root)
-        return {"sources": sources}, problems
-    if name == THESAURUS_FILE:
-        groups, problems = validation.validate_thesaurus(root)
-        return {"groups": groups}, problems
-    from .searchtext import fact_fields, fields_to_json
-
-    fact_file, problems = validation.validate_fact_file(path, root)
-    tokens = {fact["id"]: fields_to_json(fact_fields(fact)) for fact in fact_file.facts}
-    return {"facts": fact_file.facts, "lines": fact_file.lines, "tokens": tokens}, problems
-
-
-def _cached_entry(
-    name: str, stamp: Stamp, cached: dict[str, tuple[Stamp, str]], warnings: list[str], location: Path
-) -> Any | None:
-    """A file's content from the cache when its stamp matches, else None."""
-    row = cached.get(name)
-    if row is None or row[0] != stamp:
-        return None
-    try:
-        return json.loads(row[1])
-    except ValueError:
-        warnings.append(f"ignoring a corrupt entry for {name} in cache {location}")
-        return None
-
-
-def _validate_job(job: tuple[str, str, str]) -> tuple[Any, list[Problem], str]:
-    """Validate one file (in a worker process when many changed): content, problems, cache text."""
-    gc.disable()
-    root, name, path = job
-    content, problems = _validate(Path(root), name, Path(path))
-    return content, problems, "" if problems else json.dumps(content, ensure_ascii=False)
-
-
-def _validate_many(
-    root: Path, jobs: list[tuple[str, Path]], progress: Progress | None = None
-) -> list[tuple[Any, list[Problem], str]]:
-    """Validate changed files, on every core when there are enough of them to pay for it."""
-    work = [(str(root), name, str(path)) for name, path in jobs]
-    results: list[tuple[Any, list[Problem], str]] = []
-
-    def collect(outcomes: Iterable[tuple[Any, list[Problem], str]]) -> list[tuple[Any, list[Problem], str]]:
-        for outcome in outcomes:
-            results.append(outcome)
-            if progress is not None:
-                progress(len(results), len(work))
-        return results
-
-    workers = min(os.cpu_count() or 1, 8)
-    if workers > 1 and len(work) >= PARALLEL_MIN_FILES:
-        from concurrent.futures import ProcessPoolExecutor
-
-        try:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                return collect(pool.map(_validate_job, work, chunksize=1))
-        except (OSError, RuntimeError, ImportError):
-            results.clear()  # no processes here (a sandbox, a frozen app): do it in this one
-    return collect(_validate_job(job) for job in work)
-
-
 def _stamps(root: Path) -> tuple[dict[str, Path], dict[str, Stamp]]:
-    inventory = _inventory(root)
+    """Every corpus file (sources, thesaurus, then fact files in order) and its size and mtime."""
+    inventory = {SOURCES_FILE: root / SOURCES_FILE}
+    if (root / THESAURUS_FILE).exists():
+        inventory[THESAURUS_FILE] = root / THESAURUS_FILE
+    for path in discover_fact_files(root):
+        inventory[display_path(path, root)] = path
     stamps: dict[str, Stamp] = {}
     for name, path in inventory.items():
         try:
@@ -190,93 +121,242 @@ def _stamps(root: Path) -> tuple[dict[str, Path], dict[str, Stamp]]:
     return inventory, stamps
 
 
-def open_indexed(root: Path) -> IndexedSearch | None:
-    """A search over the cache's index when it is fresh and the corpus large; else None."""
-    from .indexed import IndexedSearch, index_threshold
-
-    location = cache_path(root)
-    if os.environ.get("VNCOOP_NO_CACHE") or not location.exists():
-        return None
+def _open_existing(location: Path, root: Path, warnings: list[str]) -> tuple[sqlite3.Connection, dict[str, Stamp]]:
+    """A read-only connection to the cache of this version and root, and its stamps; else raises LookupError."""
+    if not location.exists():
+        raise LookupError(location)
+    connection = sqlite3.connect(f"file:{location}?mode=ro", uri=True)
     try:
-        _inventory_, stamps = _stamps(root)
-        connection = sqlite3.connect(f"file:{location}?mode=ro", uri=True)
         meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
-        size = int(meta.get("facts", 0))
-        fresh = meta.get("version") == _version_key() and meta.get("root") == str(root.resolve())
-        if not fresh or size < index_threshold():
-            connection.close()
-            return None
+        if meta.get("version") != _version_key() or meta.get("root") != str(root.resolve()):
+            raise LookupError(location)
         rows = connection.execute("SELECT path, size, mtime_ns FROM files").fetchall()
-        if {row[0]: (int(row[1]), int(row[2])) for row in rows} != stamps:
-            connection.close()
-            return None
-        small = connection.execute(
-            "SELECT path, payload FROM files WHERE path IN (?, ?)", (SOURCES_FILE, THESAURUS_FILE)
-        ).fetchall()
-        payloads = dict(small)
-        sources = json.loads(payloads[SOURCES_FILE])["sources"]
-        thesaurus = json.loads(payloads.get(THESAURUS_FILE, '{"groups": []}'))["groups"]
-    except (CorpusError, sqlite3.Error, ValueError, KeyError, OSError):
-        return None
-    return IndexedSearch(connection, Corpus(root, [], sources, thesaurus), size)
+        return connection, {row[0]: (int(row[1]), int(row[2])) for row in rows}
+    except sqlite3.Error as exc:
+        connection.close()
+        warnings.append(f"ignoring unreadable cache {location} ({exc}); rebuilding it")
+        raise LookupError(location) from None
+    except LookupError:
+        connection.close()
+        raise
 
 
-def load_with_cache(root: Path, progress: Progress | None = None) -> Corpus:
+def open_cache(root: Path, progress: Progress | None = None) -> OpenCache:
+    """An up-to-date cache of the corpus at ``root``, rebuilt for what changed; raises CorpusError."""
     inventory, stamps = _stamps(root)
-
     warnings: list[str] = []
     location = cache_path(root)
     try:
-        cached = _read_cache(location, root)
-    except (sqlite3.Error, ValueError, OSError) as exc:
-        warnings.append(f"ignoring unreadable cache {location} ({exc}); rebuilding it")
-        cached = {}
-
-    contents: dict[str, Any] = {}
-    payloads: dict[str, tuple[Stamp, str]] = {}
-    problems: list[Problem] = []
-    # Loading builds millions of small objects that all live on: the cyclic garbage collector
-    # would rescan them again and again for nothing (2-3x slower on large corpora).
-    collecting = gc.isenabled()
-    gc.disable()
+        previous, old_stamps = _open_existing(location, root, warnings)
+    except LookupError:
+        previous, old_stamps = None, {}
+    if previous is not None:
+        if old_stamps == stamps:
+            return OpenCache(previous, root, warnings)
+        previous.close()
     try:
-        changed: list[tuple[str, Path]] = []
-        for name, stamp in stamps.items():
-            content = _cached_entry(name, stamp, cached, warnings, location)
-            if content is None:
-                changed.append((name, inventory[name]))
-            else:
-                contents[name] = content
-                payloads[name] = cached[name]
-        for (name, _path), (content, file_problems, text) in zip(
-            changed, _validate_many(root, changed, progress), strict=True
-        ):
-            contents[name] = content
-            problems.extend(file_problems)
-            if not file_problems:
-                payloads[name] = (stamps[name], text)
-    finally:
-        if collecting:
-            gc.enable()
+        location.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile
 
-    sources = contents[SOURCES_FILE]["sources"]
-    thesaurus = contents.get(THESAURUS_FILE, {"groups": []})["groups"]
-    fact_files = [
-        FactFile(name, contents[name]["facts"], contents[name]["lines"])
-        for name in inventory
-        if name not in (SOURCES_FILE, THESAURUS_FILE)
-    ]
-    corpus, cross_problems = assemble(root, sources, thesaurus, fact_files)
-    for name in inventory:
-        corpus.tokens.update(contents[name].get("tokens", {}))
-    problems.extend(cross_problems)
-    problems = problems or no_facts_problem(corpus)
-    if problems:
-        raise CorpusError(problems)
-    if set(payloads) != set(cached) or any(cached.get(k) != v for k, v in payloads.items()):
+        handle, temp_name = tempfile.mkstemp(prefix=".corpus-", suffix=".tmp", dir=location.parent)
+        os.close(handle)
+    except OSError as exc:
+        warnings.append(f"could not write cache {location} ({exc.strerror or exc}); using one in memory")
+        connection = sqlite3.connect(":memory:")
+        _build(connection, root, inventory, stamps, {}, None, progress)
+        return OpenCache(connection, root, warnings)
+    try:
+        connection = sqlite3.connect(temp_name)
         try:
-            _write_cache(location, root, payloads, corpus)
-        except (OSError, sqlite3.Error) as exc:
-            warnings.append(f"could not write cache {location} ({exc})")
-    corpus.warnings.extend(warnings)
-    return corpus
+            old = str(location) if previous is not None else None
+            _build(connection, root, inventory, stamps, old_stamps, old, progress)
+        finally:
+            connection.close()
+        os.replace(temp_name, location)
+        return OpenCache(sqlite3.connect(f"file:{location}?mode=ro", uri=True), root, warnings)
+    finally:
+        if os.path.exists(temp_name):
+            os.unlink(temp_name)
+
+
+def _build(
+    connection: sqlite3.Connection,
+    root: Path,
+    inventory: dict[str, Path],
+    stamps: dict[str, Stamp],
+    old_stamps: dict[str, Stamp],
+    old: str | None,
+    progress: Progress | None,
+) -> None:
+    """Fill an empty database with the corpus; raise CorpusError (and commit nothing) on problems."""
+    connection.executescript(SCHEMA)
+    if old is not None:
+        connection.execute("ATTACH DATABASE ? AS old", (old,))
+    unchanged = {name for name, stamp in stamps.items() if old is not None and old_stamps.get(name) == stamp}
+    builder = _Builder(connection, root, [name for name in inventory if name not in unchanged], progress)
+    payloads = {
+        name: builder.small_file(name, inventory[name], name in unchanged)
+        for name in (SOURCES_FILE, THESAURUS_FILE)
+        if name in inventory
+    }
+    sources = set(json.loads(payloads[SOURCES_FILE])["sources"])
+    fact_names = [name for name in inventory if name not in payloads]
+    outcomes = _validate_many(root, [(name, inventory[name]) for name in fact_names if name not in unchanged])
+    try:
+        for name in fact_names:
+            rows = builder.copied_file(name) if name in unchanged else builder.validated_file(name, next(outcomes))
+            _cross_check(name, rows, sources, builder.seen, builder.cross)
+    finally:
+        outcomes.close()  # stops the workers if anything went wrong
+    problems = builder.problems + builder.cross
+    if not problems and not builder.seen:
+        problems.append(Problem(str(root), None, None, None, "the corpus has no facts"))
+    if problems:
+        connection.rollback()
+        raise CorpusError(problems)
+    builder.frequency.pop("", None)
+    connection.executemany("INSERT INTO vocab VALUES (?, ?)", builder.frequency.items())
+    connection.execute("INSERT INTO fts (fts) VALUES ('rebuild')")
+    files = [(name, *stamps[name], payloads.get(name)) for name in inventory]
+    connection.executemany("INSERT INTO files VALUES (?, ?, ?, ?)", files)
+    meta = {"version": _version_key(), "root": str(root.resolve()), "facts": str(len(builder.seen))}
+    connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+    connection.commit()
+    if old is not None:
+        connection.execute("DETACH DATABASE old")
+
+
+class _Builder:
+    """What a build accumulates file by file: problems, ids seen, term frequencies, progress."""
+
+    INSERT = f"INSERT INTO facts ({FACT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)"
+
+    def __init__(self, connection: sqlite3.Connection, root: Path, changed: list[str], progress: Progress | None):
+        self.connection = connection
+        self.root = root
+        self.changed = changed
+        self.progress = progress
+        self.done = 0
+        self.problems: list[Problem] = []
+        self.cross: list[Problem] = []
+        self.seen: dict[str, tuple[str, int]] = {}
+        self.frequency: Counter[str] = Counter()
+
+    def _advance(self) -> None:
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, len(self.changed))
+
+    def small_file(self, name: str, path: Path, unchanged: bool) -> str:
+        """Sources or thesaurus, validated here (they are small) unless unchanged: their JSON."""
+        if unchanged:
+            return str(self.connection.execute("SELECT payload FROM old.files WHERE path = ?", (name,)).fetchone()[0])
+        content, problems = _validate(self.root, name, path)
+        self.problems.extend(problems)
+        self._advance()
+        return json.dumps(content, ensure_ascii=False)
+
+    def copied_file(self, name: str) -> list[FactRow]:
+        """An unchanged fact file: its rows straight from the previous cache."""
+        self.connection.execute(
+            f"INSERT INTO facts ({FACT_COLUMNS}) SELECT {FACT_COLUMNS} FROM old.facts WHERE file = ? ORDER BY pos",
+            (name,),
+        )
+        rows: list[FactRow] = self.connection.execute(
+            "SELECT id, line, '', '', terms, sources FROM old.facts WHERE file = ? ORDER BY pos", (name,)
+        ).fetchall()
+        for row in rows:
+            self.frequency.update(row[4].split(" "))
+        return rows
+
+    def validated_file(self, name: str, outcome: FileOutcome) -> list[FactRow]:
+        problems, rows, frequency = outcome
+        self.problems.extend(problems)
+        self.connection.executemany(self.INSERT, [(name, *row) for row in rows])
+        self.frequency.update(frequency)
+        self._advance()
+        return rows
+
+
+def _cross_check(
+    name: str, rows: Iterable[FactRow], sources: set[str], seen: dict[str, tuple[str, int]], out: list[Problem]
+) -> None:
+    """What spans files: ids unique across the corpus, evidence citing known sources."""
+    for fact_id, line, _fact, _tokens, _terms, cited in rows:
+        if fact_id in seen:
+            first_file, first_line = seen[fact_id]
+            message = f"duplicate id (also at {first_file}:{first_line})"
+            out.append(Problem(name, line, fact_id, "id", message))
+            continue
+        seen[fact_id] = (name, line)
+        if not sources:
+            continue  # sources.yaml itself is broken: that problem says enough
+        for index, source in enumerate(cited.split(" ")):
+            if source not in sources:
+                out.append(Problem(name, line, fact_id, f"evidence.{index}.source", f"unknown source {source!r}"))
+
+
+def _validate(root: Path, name: str, path: Path) -> tuple[Any, list[Problem]]:
+    """Parse and validate one changed file: its JSON-able content and its problems."""
+    from . import validation  # pydantic and yaml: only when something changed
+
+    if name == SOURCES_FILE:
+        sources, _lines, problems = validation.validate_sources(root)
+        return {"sources": sources}, problems
+    if name == THESAURUS_FILE:
+        groups, problems = validation.validate_thesaurus(root)
+        return {"groups": groups}, problems
+    fact_file, problems = validation.validate_fact_file(path, root)
+    return fact_file, problems
+
+
+def _fact_file_job(job: tuple[str, str, str]) -> FileOutcome:
+    """Validate one fact file and make its cache rows (in a worker process when many changed)."""
+    from .searchtext import fact_fields, fact_terms, fields_to_text
+
+    gc.disable()  # millions of small objects that all live on: nothing for the collector to find
+    try:
+        root, name, path = job
+        fact_file, problems = _validate(Path(root), name, Path(path))
+        rows: list[FactRow] = []
+        frequency: Counter[str] = Counter()
+        dumps = json.dumps
+        for fact in fact_file.facts:
+            fields = fact_fields(fact)
+            terms = fact_terms(fields)
+            frequency.update(terms)
+            cited = " ".join(evidence["source"] for evidence in fact["evidence"])
+            fact_json = dumps(fact, ensure_ascii=False)
+            rows.append(
+                (fact["id"], fact_file.lines[fact["id"]], fact_json, fields_to_text(fields), " ".join(terms), cited)
+            )
+        return problems, rows, frequency
+    finally:
+        gc.enable()
+
+
+def _validate_many(root: Path, jobs: list[tuple[str, Path]]) -> Generator[FileOutcome, None, None]:
+    """Outcomes of changed fact files, in order; on every core when there are enough to pay for it."""
+    work = [(str(root), name, str(path)) for name, path in jobs]
+    workers = min(os.cpu_count() or 1, 8)
+    pool = None
+    outcomes: Iterable[FileOutcome] = ()
+    if workers > 1 and len(work) >= PARALLEL_MIN_FILES:
+        from concurrent.futures import ProcessPoolExecutor
+
+        try:
+            pool = ProcessPoolExecutor(max_workers=workers)
+            outcomes = pool.map(_fact_file_job, work, chunksize=1)
+        except (OSError, RuntimeError, ImportError):
+            pool = None  # no processes here (a sandbox, a frozen app): do it in this one
+    if pool is None:
+        outcomes = map(_fact_file_job, work)
+    try:
+        yield from outcomes
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def load_with_cache(root: Path, progress: Progress | None = None) -> Corpus:
+    return open_cache(root, progress).corpus()

@@ -103,9 +103,13 @@ def _load(facts_dir: Path | None) -> Any:
     from .corpus import load_corpus
 
     corpus = load_corpus(facts_dir, progress=progress_reporter())
-    for warning in corpus.warnings:
-        sys.stderr.write(f"vncoop: warning: {warning}\n")
+    _warn(corpus.warnings)
     return corpus
+
+
+def _warn(warnings: list[str]) -> None:
+    for warning in warnings:
+        sys.stderr.write(f"vncoop: warning: {warning}\n")
 
 
 def _filter(corpus: Any, kinds: Any, partners: Any, sectors: Any, since: Any, until: Any, sources: Any) -> Any:
@@ -117,15 +121,18 @@ def _filter(corpus: Any, kinds: Any, partners: Any, sectors: Any, since: Any, un
 def _search_engine(
     facts_dir: Path | None, kind: Any, partner: Any, sector: Any, since: Any, until: Any, source: Any, limit: int
 ) -> Any:
-    """A function query → hits: over the cache's index for a large corpus, else in memory."""
-    from .cache import open_indexed
-    from .corpus import check_root, resolve_facts_dir
+    """A function query → hits: over the cache's index, or in memory when caching is off."""
+    from .corpus import caching_enabled, check_root, resolve_facts_dir
     from .filters import FactFilter
 
     root = resolve_facts_dir(facts_dir)
     check_root(root)
-    indexed = open_indexed(root)
-    if indexed is not None:
+    if caching_enabled():
+        from .cache import open_cache
+        from .indexed import IndexedSearch
+
+        indexed = IndexedSearch(open_cache(root, progress_reporter()))
+        _warn(indexed.base.warnings)
         fact_filter = _filter(indexed.base, kind, partner, sector, since, until, source)
         predicate = None if fact_filter == FactFilter() else fact_filter.matches
         return lambda text: indexed.search(text, predicate, limit)

@@ -167,6 +167,11 @@ def no_facts_problem(corpus: Corpus) -> list[Problem]:
     return [] if corpus.facts else [Problem(str(corpus.root), None, None, None, "the corpus has no facts")]
 
 
+def caching_enabled() -> bool:
+    """``VNCOOP_NO_CACHE`` (any value) turns the cache off: every run validates the files."""
+    return not os.environ.get("VNCOOP_NO_CACHE")
+
+
 def load_corpus(
     facts_dir: str | os.PathLike[str] | None = None,
     use_cache: bool = True,
@@ -179,7 +184,7 @@ def load_corpus(
     """
     root = resolve_facts_dir(facts_dir)
     check_root(root)
-    if use_cache and not os.environ.get("VNCOOP_NO_CACHE"):
+    if use_cache and caching_enabled():
         from .cache import load_with_cache
 
         return load_with_cache(root, progress)

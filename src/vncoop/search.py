@@ -34,7 +34,7 @@ from .searchtext import (
     ROOT_MIN,
     FieldText,
     fact_fields,
-    fields_from_json,
+    fields_from_text,
     find_run,
     root_key,
     stem,
@@ -147,14 +147,21 @@ class MemoryLexicon:
 class SearchIndex:
     """Per-fact field tokens plus inverted indexes from stems and numbers to facts."""
 
-    def __init__(self, corpus: Corpus, lexicon: Lexicon | None = None) -> None:
+    def __init__(
+        self, corpus: Corpus, lexicon: Lexicon | None = None, fields: list[list[FieldText]] | None = None
+    ) -> None:
+        """``fields``: the facts' tokenised fields when already at hand. Facts given that way were
+        chosen as candidates by the caller (the FTS5 index): every one is scored, no postings built."""
         self.facts = corpus.facts
         self.fields: list[list[FieldText]] = []
         self.postings: dict[str, set[int]] = {}
         self.number_postings: dict[str, set[int]] = {}
-        for position, fact in enumerate(self.facts):
+        self.preselected = fields is not None
+        if fields is not None:
+            self.fields = fields
+        for position, fact in enumerate(self.facts if fields is None else ()):
             stored = corpus.tokens.get(fact["id"])
-            texts = fields_from_json(stored) if stored is not None else list(fact_fields(fact))
+            texts = fields_from_text(stored) if stored is not None else fact_fields(fact)
             self.fields.append(texts)
             for text in texts:
                 for token in text.vocabulary:
@@ -338,8 +345,8 @@ class SearchIndex:
         concepts = self.concepts(query) if concepts is None else concepts
         if not concepts:
             return []
-        candidates: set[int] = set()
-        for concept in concepts:
+        candidates: set[int] = set(range(len(self.facts))) if self.preselected else set()
+        for concept in concepts if not self.preselected else ():
             candidates |= self.candidates(concept)
         if facts is not None:
             candidates &= set(facts)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
 
 from .corpus import FactDict
 from .partners import partner_search_names
@@ -130,7 +129,7 @@ def _field(name: str, texts: Iterable[str]) -> FieldText:
     return FieldText(name, FIELD_WEIGHTS[name], stems, exact, number_tokens(joined))
 
 
-def fact_fields(fact: FactDict) -> Iterable[FieldText]:
+def fact_fields(fact: FactDict) -> list[FieldText]:
     keywords = fact.get("keywords") or {}
     details: list[str] = []
     for name in DETAIL_FIELDS:
@@ -142,19 +141,44 @@ def fact_fields(fact: FactDict) -> Iterable[FieldText]:
     partner_names: list[str] = []
     for code in fact.get("partners", []):
         partner_names.extend(partner_search_names(code))
-    yield _field("title", [fact["title"]])
-    yield _field("keywords", [k for lang in ("en", "fr", "vi") for k in keywords.get(lang, [])])
-    yield _field("organizations", fact.get("organizations", []))
-    yield _field("partners", partner_names)
-    yield _field("summary", [fact["summary"]])
-    yield _field("details", details + ([fact["date"]] if fact.get("date") else []))
-    yield _field("evidence", [e["quote"] for e in fact["evidence"]])
+    return [
+        _field("title", [fact["title"]]),
+        _field("keywords", [k for lang in ("en", "fr", "vi") for k in keywords.get(lang, [])]),
+        _field("organizations", fact.get("organizations", [])),
+        _field("partners", partner_names),
+        _field("summary", [fact["summary"]]),
+        _field("details", details + ([fact["date"]] if fact.get("date") else [])),
+        _field("evidence", [e["quote"] for e in fact["evidence"]]),
+    ]
 
 
-def fields_to_json(fields: Iterable[FieldText]) -> list[list[Any]]:
-    """A fact's tokenised fields in a JSON-able form, so the cache can skip tokenising."""
-    return [[f.name, f.stems, f.exact, sorted(f.numbers)] for f in fields]
+def fields_to_text(fields: Iterable[FieldText]) -> str:
+    """A fact's tokenised fields as one compact string for the cache (no token holds a space,
+    ``\\x1e`` or ``\\x1f``; splitting is far cheaper than JSON at load)."""
+    return "\x1e".join(
+        f"{f.name}\x1f{' '.join(f.stems)}\x1f{' '.join(f.exact)}\x1f{' '.join(sorted(f.numbers))}" for f in fields
+    )
 
 
-def fields_from_json(data: list[list[Any]]) -> list[FieldText]:
-    return [FieldText(name, FIELD_WEIGHTS[name], stems, exact, set(numbers)) for name, stems, exact, numbers in data]
+def _split(text: str) -> list[str]:
+    return text.split(" ") if text else []
+
+
+def fields_from_text(text: str) -> list[FieldText]:
+    fields = []
+    for part in text.split("\x1e"):
+        name, stems, exact, numbers = part.split("\x1f")
+        fields.append(FieldText(name, FIELD_WEIGHTS[name], _split(stems), _split(exact), set(_split(numbers))))
+    return fields
+
+
+def fact_terms(fields: Iterable[FieldText]) -> set[str]:
+    """Every term a fact can be found by: stems, roots of long stems, and number readings."""
+    terms: set[str] = set()
+    numbers: set[str] = set()
+    for field in fields:
+        terms.update(field.stems)
+        numbers.update(field.numbers)
+    terms.discard("\x00")
+    terms.update([root_key(term) for term in terms if len(term) >= ROOT_MIN])
+    return terms | numbers
