@@ -34,7 +34,7 @@ from . import __version__
 from .corpus import SOURCES_FILE, THESAURUS_FILE, Corpus, discover_fact_files, display_path
 from .errors import CorpusError, Problem
 
-CACHE_FORMAT = "4"
+CACHE_FORMAT = "5"
 PARALLEL_MIN_FILES = 4  # validating fewer changed files than this is quicker than starting workers
 FTS_TOKENIZER = "unicode61 remove_diacritics 0 tokenchars '~.%'"
 SCHEMA = f"""

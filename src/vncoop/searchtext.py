@@ -7,8 +7,6 @@ search never tokenises) and the FTS5 index (:mod:`vncoop.indexed`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import cached_property
 
 from .corpus import FactDict
 from .partners import partner_search_names
@@ -83,19 +81,38 @@ def root_key(stemmed: str) -> str:
     return ROOT_MARK + stemmed[:ROOT_LEN]
 
 
-@dataclass
 class FieldText:
-    name: str
-    weight: float
-    stems: list[str]
-    exact: list[str]
-    numbers: set[str]
+    """One field of a fact as search sees it: its weight, stems and accent-preserving words, numbers."""
 
-    @cached_property
+    __slots__ = ("name", "weight", "stems", "exact", "numbers", "_roots", "_vocabulary")
+
+    def __init__(
+        self,
+        name: str,
+        weight: float,
+        stems: list[str],
+        exact: list[str],
+        numbers: set[str],
+        roots: list[str] | None = None,
+    ) -> None:
+        self.name, self.weight, self.stems, self.exact, self.numbers = name, weight, stems, exact, numbers
+        self._roots = roots
+        self._vocabulary: frozenset[str] | None = None
+
+    @property
+    def roots(self) -> list[str]:
+        """The roots of the long stems, each once (stored in the cache, so a search never derives them)."""
+        if self._roots is None:
+            self._roots = sorted({root_key(s) for s in self.stems if len(s) >= ROOT_MIN})
+        return self._roots
+
+    @property
     def vocabulary(self) -> frozenset[str]:
         """The stems and their roots as a set: most alternatives miss a field, and a set says so fast.
         Computed on first use, so building the cache (which only stores the lists) never pays it."""
-        return frozenset(self.stems) | {root_key(s) for s in self.stems if len(s) >= ROOT_MIN}
+        if self._vocabulary is None:
+            self._vocabulary = frozenset(self.stems).union(self.roots)
+        return self._vocabulary
 
 
 def find_run(tokens: Sequence[str], run: Sequence[str]) -> int:
@@ -156,29 +173,34 @@ def fields_to_text(fields: Iterable[FieldText]) -> str:
     """A fact's tokenised fields as one compact string for the cache (no token holds a space,
     ``\\x1e`` or ``\\x1f``; splitting is far cheaper than JSON at load)."""
     return "\x1e".join(
-        f"{f.name}\x1f{' '.join(f.stems)}\x1f{' '.join(f.exact)}\x1f{' '.join(sorted(f.numbers))}" for f in fields
+        "\x1f".join((f.name, " ".join(f.stems), " ".join(f.exact), " ".join(sorted(f.numbers)), " ".join(f.roots)))
+        for f in fields
     )
-
-
-def _split(text: str) -> list[str]:
-    return text.split(" ") if text else []
 
 
 def fields_from_text(text: str) -> list[FieldText]:
     fields = []
     for part in text.split("\x1e"):
-        name, stems, exact, numbers = part.split("\x1f")
-        fields.append(FieldText(name, FIELD_WEIGHTS[name], _split(stems), _split(exact), set(_split(numbers))))
+        name, stems, exact, numbers, roots = part.split("\x1f")
+        fields.append(
+            FieldText(
+                name,
+                FIELD_WEIGHTS[name],
+                stems.split(" ") if stems else [],
+                exact.split(" ") if exact else [],
+                set(numbers.split(" ")) if numbers else set(),
+                roots.split(" ") if roots else [],
+            )
+        )
     return fields
 
 
 def fact_terms(fields: Iterable[FieldText]) -> set[str]:
     """Every term a fact can be found by: stems, roots of long stems, and number readings."""
     terms: set[str] = set()
-    numbers: set[str] = set()
     for field in fields:
         terms.update(field.stems)
-        numbers.update(field.numbers)
+        terms.update(field.roots)
+        terms.update(field.numbers)
     terms.discard("\x00")
-    terms.update([root_key(term) for term in terms if len(term) >= ROOT_MIN])
-    return terms | numbers
+    return terms
