@@ -3,7 +3,8 @@
 One file per corpus directory in ``$XDG_CACHE_HOME/vncoop`` (``~/.cache/vncoop``) holds:
 
 - ``files``: each corpus file's size and modification time (and the sources and thesaurus);
-- ``facts``: one row per fact, in corpus order: its JSON, its search tokens and terms;
+- ``facts``: one row per fact, in corpus order: its JSON, its search tokens and terms (all of
+  them, and those of its title and keywords: its *lead*);
 - ``fts``: an FTS5 index over those terms, and ``vocab``: each term's document frequency,
   which :mod:`vncoop.indexed` searches without loading the corpus.
 
@@ -34,24 +35,25 @@ from . import __version__
 from .corpus import SOURCES_FILE, THESAURUS_FILE, Corpus, discover_fact_files, display_path
 from .errors import CorpusError, Problem
 
-CACHE_FORMAT = "5"
+CACHE_FORMAT = "6"
 PARALLEL_MIN_FILES = 4  # validating fewer changed files than this is quicker than starting workers
 FTS_TOKENIZER = "unicode61 remove_diacritics 0 tokenchars '~.%'"
 SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, payload TEXT);
 CREATE TABLE facts (
-    pos INTEGER PRIMARY KEY, file TEXT, id TEXT, line INTEGER, fact TEXT, tokens TEXT, terms TEXT, sources TEXT
+    pos INTEGER PRIMARY KEY, file TEXT, id TEXT, line INTEGER, fact TEXT, tokens TEXT, terms TEXT, lead TEXT,
+    sources TEXT
 );
 CREATE TABLE vocab (term TEXT PRIMARY KEY, df INTEGER) WITHOUT ROWID;
 CREATE VIRTUAL TABLE fts USING fts5(
-    terms, content='facts', content_rowid='pos', detail=none, tokenize="{FTS_TOKENIZER}"
+    terms, lead, content='facts', content_rowid='pos', detail=column, tokenize="{FTS_TOKENIZER}"
 );
 """
-FACT_COLUMNS = "file, id, line, fact, tokens, terms, sources"
+FACT_COLUMNS = "file, id, line, fact, tokens, terms, lead, sources"
 Stamp = tuple[int, int]
 Progress = Callable[[int, int], None]  # (files validated, files to validate)
-FactRow = tuple[str, int, str, str, str, str]  # id, line, fact JSON, tokens, terms, evidence sources
+FactRow = tuple[str, int, str, str, str, str, str]  # id, line, fact JSON, tokens, terms, lead, evidence sources
 FileOutcome = tuple[list[Problem], list[FactRow], dict[str, int]]  # problems, rows, term frequencies
 
 
@@ -229,7 +231,7 @@ def _build(
 class _Builder:
     """What a build accumulates file by file: problems, ids seen, term frequencies, progress."""
 
-    INSERT = f"INSERT INTO facts ({FACT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)"
+    INSERT = f"INSERT INTO facts ({FACT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 
     def __init__(self, connection: sqlite3.Connection, root: Path, changed: list[str], progress: Progress | None):
         self.connection = connection
@@ -263,7 +265,7 @@ class _Builder:
             (name,),
         )
         rows: list[FactRow] = self.connection.execute(
-            "SELECT id, line, '', '', terms, sources FROM old.facts WHERE file = ? ORDER BY pos", (name,)
+            "SELECT id, line, '', '', terms, '', sources FROM old.facts WHERE file = ? ORDER BY pos", (name,)
         ).fetchall()
         for row in rows:
             self.frequency.update(row[4].split(" "))
@@ -282,7 +284,7 @@ def _cross_check(
     name: str, rows: Iterable[FactRow], sources: set[str], seen: dict[str, tuple[str, int]], out: list[Problem]
 ) -> None:
     """What spans files: ids unique across the corpus, evidence citing known sources."""
-    for fact_id, line, _fact, _tokens, _terms, cited in rows:
+    for fact_id, line, _fact, _tokens, _terms, _lead, cited in rows:
         if fact_id in seen:
             first_file, first_line = seen[fact_id]
             message = f"duplicate id (also at {first_file}:{first_line})"
@@ -312,7 +314,7 @@ def _validate(root: Path, name: str, path: Path) -> tuple[Any, list[Problem]]:
 
 def _fact_file_job(job: tuple[str, str, str]) -> FileOutcome:
     """Validate one fact file and make its cache rows (in a worker process when many changed)."""
-    from .searchtext import fact_fields, fact_terms, fields_to_text
+    from .searchtext import LEAD_FIELDS, fact_fields, fact_terms, fields_to_text
 
     gc.disable()  # millions of small objects that all live on: nothing for the collector to find
     try:
@@ -325,10 +327,19 @@ def _fact_file_job(job: tuple[str, str, str]) -> FileOutcome:
             fields = fact_fields(fact)
             terms = fact_terms(fields)
             frequency.update(terms)
+            lead = " ".join(fact_terms(fields[:LEAD_FIELDS]))
             cited = " ".join(evidence["source"] for evidence in fact["evidence"])
             fact_json = dumps(fact, ensure_ascii=False)
             rows.append(
-                (fact["id"], fact_file.lines[fact["id"]], fact_json, fields_to_text(fields), " ".join(terms), cited)
+                (
+                    fact["id"],
+                    fact_file.lines[fact["id"]],
+                    fact_json,
+                    fields_to_text(fields),
+                    " ".join(terms),
+                    lead,
+                    cited,
+                )
             )
         return problems, rows, frequency
     finally:

@@ -18,7 +18,8 @@ from .corpus import Corpus, FactDict
 from .search import Concept, Hit, SearchIndex
 from .searchtext import ROOT_MARK, FieldText, fields_from_text
 
-CANDIDATES = 400
+CANDIDATES = 200  # facts scored per query (more when a --limit asks for more)
+RANKED_TIER = 1000  # BM25 costs ~15-30 µs per fact it scores: rank tiers up to this size
 
 
 def _quoted(term: str) -> str:
@@ -51,7 +52,10 @@ class SqliteLexicon:
     def words(self) -> list[str]:
         if self._words is None:
             rows = self.connection.execute("SELECT term FROM vocab WHERE substr(term, 1, 1) != ?", (ROOT_MARK,))
-            self._words = sorted({row[0] for row in rows} | self.thesaurus_words)
+            words = [row[0] for row in rows]  # already in order: the table's key
+            words.extend(word for word in self.thesaurus_words if not self.document_frequency(word))
+            words.sort()  # the same list as in memory, so typo corrections tie-break the same way
+            self._words = words
         return self._words
 
     def document_frequency(self, term: str) -> int:
@@ -83,6 +87,28 @@ class IndexedSearch:
                 self._loaded[position] = (json.loads(fact), fields_from_text(tokens))
         return [self._loaded[p] for p in sorted(positions)]
 
+    def _candidates(self, expressions: list[str], wanted: int) -> list[int]:
+        """Up to ``wanted`` facts, tier by tier: every concept in the lead (title, keywords), every
+        concept anywhere, any concept in the lead, any anywhere. Within a tier BM25 picks when
+        the tier is small enough to rank cheaply (its cost grows with every fact it must score);
+        a larger tier is taken in corpus order, since the tiers before it hold the best facts."""
+        every = "(" + " AND ".join(expressions) + ")"
+        some = "(" + " OR ".join(expressions) + ")"
+        tiers = [f"lead : {every}", every, f"lead : {some}", some] if len(expressions) > 1 else [f"lead : {some}", some]
+        chosen: dict[int, None] = {}
+        for tier in tiers:
+            room = wanted - len(chosen)
+            if room <= 0:
+                break
+            query = "SELECT rowid FROM fts WHERE fts MATCH ?"
+            found = [row[0] for row in self.connection.execute(query + " LIMIT ?", (tier, RANKED_TIER + 1))]
+            found = [position for position in found if position not in chosen]
+            if len(found) > room and len(found) <= RANKED_TIER:
+                ranked = self.connection.execute(query + " ORDER BY rank", (tier,))
+                found = [row[0] for row in ranked if row[0] not in chosen]
+            chosen.update(dict.fromkeys(found[:room]))
+        return list(chosen)
+
     def search(
         self, query: str, matches: Callable[[FactDict], bool] | None = None, limit: int | None = None
     ) -> list[Hit]:
@@ -91,16 +117,9 @@ class IndexedSearch:
         expressions = [e for e in (concept_query(c) for c in concepts) if e]
         if not expressions:
             return []
-        wanted = CANDIDATES if matches is None else CANDIDATES * 10
-        # Facts holding every concept first (a smaller set for BM25 to rank), then any concept.
-        positions: list[int] = []
-        for joiner in (" AND ", " OR ") if len(expressions) > 1 else (" OR ",):
-            rows = self.connection.execute(
-                "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT ?", (joiner.join(expressions), wanted)
-            ).fetchall()
-            positions = [row[0] for row in rows]
-            if len(positions) >= wanted:
-                break
+        wanted = max(CANDIDATES, 2 * (limit or 0))
+        wanted = wanted if matches is None else wanted * 10
+        positions = self._candidates(expressions, wanted)
         loaded = self._load(positions)
         if matches is not None:
             loaded = [item for item in loaded if matches(item[0])]
