@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 from typer.testing import CliRunner
@@ -231,3 +232,18 @@ def test_sources_fields(runner: CliRunner) -> None:
     assert result.stdout.splitlines() == ["id,facts", "sample-en,3", "sample-fr,2"]
     bad = invoke(runner, "sources", "--fields", "quote", "--facts-dir", str(VALID))
     assert bad.exit_code == 2 and "valid fields: id, title" in bad.stderr
+
+
+def test_a_named_command_is_built_alone_and_behaves_the_same(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from vncoop import cli
+
+    assert [info.callback for info in cli._app_for(["search", "x"]).registered_commands] == [cli.search]
+    assert all(cli._app_for(args) is cli.app for args in (["--help"], ["serch"], []))
+    args = ["search", "engineers", "--json", "--facts-dir", str(VALID)]
+    monkeypatch.setattr(sys, "argv", ["vncoop", *args])
+    with pytest.raises(SystemExit) as info:
+        cli.main()
+    assert info.value.code in (0, None)
+    assert capsys.readouterr().out == CliRunner().invoke(cli.app, args).stdout
