@@ -123,6 +123,7 @@ class IndexedSearch:
         loaded = self._load(positions)
         if matches is not None:
             loaded = [item for item in loaded if matches(item[0])]
-        candidates = Corpus(self.base.root, [fact for fact, _ in loaded], self.base.sources, self.base.thesaurus)
+        # No thesaurus: the concepts are analysed already, and it would be analysed again per query
+        candidates = Corpus(self.base.root, [fact for fact, _ in loaded], self.base.sources, [])
         index = SearchIndex(candidates, self.lexicon, fields=[fields for _, fields in loaded])
         return index.search(query, None, limit, concepts)
