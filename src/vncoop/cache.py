@@ -25,7 +25,6 @@ import json
 import os
 import sqlite3
 import zlib
-from collections import Counter
 from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,7 +53,7 @@ FACT_COLUMNS = "file, id, line, fact, tokens, terms, lead, sources"
 Stamp = tuple[int, int]
 Progress = Callable[[int, int], None]  # (files validated, files to validate)
 FactRow = tuple[str, int, str, str, str, str, str]  # id, line, fact JSON, tokens, terms, lead, evidence sources
-FileOutcome = tuple[list[Problem], list[FactRow], dict[str, int]]  # problems, rows, term frequencies
+FileOutcome = tuple[list[Problem], list[FactRow]]
 
 
 @dataclass
@@ -169,6 +168,10 @@ def open_cache(root: Path, progress: Progress | None = None) -> OpenCache:
         return OpenCache(connection, root, warnings)
     try:
         connection = sqlite3.connect(temp_name)
+        # No journal, no fsync: a half-written temporary file is never used (it is renamed into
+        # place only when complete), and a cache lost to a crash is merely rebuilt.
+        connection.execute("PRAGMA journal_mode = OFF")
+        connection.execute("PRAGMA synchronous = OFF")
         try:
             old = str(location) if previous is not None else None
             _build(connection, root, inventory, stamps, old_stamps, old, progress)
@@ -216,9 +219,10 @@ def _build(
     if problems:
         connection.rollback()
         raise CorpusError(problems)
-    builder.frequency.pop("", None)
-    connection.executemany("INSERT INTO vocab VALUES (?, ?)", builder.frequency.items())
-    connection.execute("INSERT INTO fts (fts) VALUES ('rebuild')")
+    # Each term's document frequency, as the index counts it (its tokenizer splits terms as search did)
+    connection.execute("CREATE VIRTUAL TABLE temp.fts_terms USING fts5vocab(main, fts, 'row')")
+    connection.execute("INSERT INTO vocab SELECT term, doc FROM temp.fts_terms")
+    connection.execute("DROP TABLE temp.fts_terms")
     files = [(name, *stamps[name], payloads.get(name)) for name in inventory]
     connection.executemany("INSERT INTO files VALUES (?, ?, ?, ?)", files)
     meta = {"version": _version_key(), "root": str(root.resolve()), "facts": str(len(builder.seen))}
@@ -229,9 +233,9 @@ def _build(
 
 
 class _Builder:
-    """What a build accumulates file by file: problems, ids seen, term frequencies, progress."""
+    """What a build accumulates file by file: problems, ids seen, progress."""
 
-    INSERT = f"INSERT INTO facts ({FACT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    INSERT = f"INSERT INTO facts (pos, {FACT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
     def __init__(self, connection: sqlite3.Connection, root: Path, changed: list[str], progress: Progress | None):
         self.connection = connection
@@ -242,7 +246,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.cross: list[Problem] = []
         self.seen: dict[str, tuple[str, int]] = {}
-        self.frequency: Counter[str] = Counter()
+        self.next_position = 0
 
     def _advance(self) -> None:
         self.done += 1
@@ -260,22 +264,30 @@ class _Builder:
 
     def copied_file(self, name: str) -> list[FactRow]:
         """An unchanged fact file: its rows straight from the previous cache."""
+        start = self.next_position
         self.connection.execute(
-            f"INSERT INTO facts ({FACT_COLUMNS}) SELECT {FACT_COLUMNS} FROM old.facts WHERE file = ? ORDER BY pos",
-            (name,),
+            f"INSERT INTO facts (pos, {FACT_COLUMNS}) SELECT ? + row_number() OVER (ORDER BY pos) - 1, {FACT_COLUMNS} "
+            "FROM old.facts WHERE file = ? ORDER BY pos",
+            (start, name),
         )
         rows: list[FactRow] = self.connection.execute(
-            "SELECT id, line, '', '', terms, '', sources FROM old.facts WHERE file = ? ORDER BY pos", (name,)
+            "SELECT id, line, '', '', '', '', sources FROM old.facts WHERE file = ? ORDER BY pos", (name,)
         ).fetchall()
-        for row in rows:
-            self.frequency.update(row[4].split(" "))
+        self.next_position += len(rows)
+        self.connection.execute(
+            "INSERT INTO fts (rowid, terms, lead) SELECT pos, terms, lead FROM facts WHERE pos >= ?", (start,)
+        )
         return rows
 
     def validated_file(self, name: str, outcome: FileOutcome) -> list[FactRow]:
-        problems, rows, frequency = outcome
+        problems, rows = outcome
         self.problems.extend(problems)
-        self.connection.executemany(self.INSERT, [(name, *row) for row in rows])
-        self.frequency.update(frequency)
+        start = self.next_position
+        self.next_position += len(rows)
+        self.connection.executemany(self.INSERT, [(start + n, name, *row) for n, row in enumerate(rows)])
+        # The index is fed here rather than rebuilt at the end, which would read every row back
+        terms = [(start + n, row[4], row[5]) for n, row in enumerate(rows)]
+        self.connection.executemany("INSERT INTO fts (rowid, terms, lead) VALUES (?, ?, ?)", terms)
         self._advance()
         return rows
 
@@ -321,12 +333,10 @@ def _fact_file_job(job: tuple[str, str, str]) -> FileOutcome:
         root, name, path = job
         fact_file, problems = _validate(Path(root), name, Path(path))
         rows: list[FactRow] = []
-        frequency: Counter[str] = Counter()
         dumps = json.dumps
         for fact in fact_file.facts:
             fields = fact_fields(fact)
             terms = fact_terms(fields)
-            frequency.update(terms)
             lead = " ".join(fact_terms(fields[:LEAD_FIELDS]))
             cited = " ".join(evidence["source"] for evidence in fact["evidence"])
             fact_json = dumps(fact, ensure_ascii=False)
@@ -341,7 +351,7 @@ def _fact_file_job(job: tuple[str, str, str]) -> FileOutcome:
                     cited,
                 )
             )
-        return problems, rows, frequency
+        return problems, rows
     finally:
         gc.enable()
 

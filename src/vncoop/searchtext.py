@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from .corpus import FactDict
 from .partners import partner_search_names
-from .textnorm import fold, number_tokens, word_tokens
+from .textnorm import field_tokens, fold, number_tokens
 
 # field name → weight (title and keywords weigh most; quotes least)
 FIELD_WEIGHTS: dict[str, float] = {
@@ -135,16 +135,25 @@ def _strings(value: object) -> list[str]:
     return []
 
 
-_SEPARATOR = " vncoopvaluebreak "  # a word no text has, so runs never span two values
-
-
 def _field(name: str, texts: Iterable[str]) -> FieldText:
-    # One tokenising pass over all of a field's values (keywords are many short values).
-    joined = _SEPARATOR.join(texts) + _SEPARATOR
-    words = word_tokens(joined.replace("$", " usd "))
-    exact = ["\x00" if w == "vncoopvaluebreak" else w for w in words]
-    stems = list(map(stem, exact))
-    return FieldText(name, FIELD_WEIGHTS[name], stems, exact, number_tokens(joined))
+    return _fields([(name, list(texts))])[0]
+
+
+def _fields(groups: list[tuple[str, list[str]]]) -> list[FieldText]:
+    """Tokenise several fields in one pass: one lower-casing and one regex scan for them all.
+
+    Values are separated by ``\\x00`` (kept as a token, so a phrase never spans two values) and
+    fields by ``\\x01``; the token list is then cut at each ``\\x01`` with ``list.index``."""
+    texts = [" \x00 ".join(values) + " \x00 " for _name, values in groups]
+    words = field_tokens(" \x01 ".join(texts).replace("$", " usd "))
+    fields: list[FieldText] = []
+    start = 0
+    for (name, _values), text in zip(groups, texts, strict=True):
+        end = words.index("\x01", start) if len(fields) < len(groups) - 1 else len(words)
+        exact = words[start:end]
+        fields.append(FieldText(name, FIELD_WEIGHTS[name], list(map(stem, exact)), exact, number_tokens(text)))
+        start = end + 1
+    return fields
 
 
 def fact_fields(fact: FactDict) -> list[FieldText]:
@@ -159,15 +168,17 @@ def fact_fields(fact: FactDict) -> list[FieldText]:
     partner_names: list[str] = []
     for code in fact.get("partners", []):
         partner_names.extend(partner_search_names(code))
-    return [
-        _field("title", [fact["title"]]),
-        _field("keywords", [k for lang in ("en", "fr", "vi") for k in keywords.get(lang, [])]),
-        _field("organizations", fact.get("organizations", [])),
-        _field("partners", partner_names),
-        _field("summary", [fact["summary"]]),
-        _field("details", details + ([fact["date"]] if fact.get("date") else [])),
-        _field("evidence", [e["quote"] for e in fact["evidence"]]),
-    ]
+    return _fields(
+        [
+            ("title", [fact["title"]]),
+            ("keywords", [k for lang in ("en", "fr", "vi") for k in keywords.get(lang, [])]),
+            ("organizations", list(fact.get("organizations", []))),
+            ("partners", partner_names),
+            ("summary", [fact["summary"]]),
+            ("details", details + ([fact["date"]] if fact.get("date") else [])),
+            ("evidence", [e["quote"] for e in fact["evidence"]]),
+        ]
+    )
 
 
 def fields_to_text(fields: Iterable[FieldText]) -> str:

@@ -68,6 +68,17 @@ def word_tokens(text: str) -> list[str]:
     return _WORD_RE.findall(text)
 
 
+_FIELD_TOKEN_RE = re.compile(r"[\x00\x01]|" + _WORD_RE.pattern)
+
+
+def field_tokens(text: str) -> list[str]:
+    """:func:`word_tokens`, also keeping the ``\\x00`` and ``\\x01`` marks that separate values and fields."""
+    text = lower(text)
+    if "'" in text:
+        text = _ELISION_RE.sub(" ", text)
+    return _FIELD_TOKEN_RE.findall(text)
+
+
 def number_tokens(text: str) -> set[str]:
     """Canonical readings of the numbers in ``text``; a percent sign tags the value as ``N%``."""
     found: set[str] = set()
