@@ -104,7 +104,7 @@ class FieldText:
     def roots(self) -> list[str]:
         """The roots of the long stems, each once (stored in the cache, so a search never derives them)."""
         if self._roots is None:
-            self._roots = sorted({root_key(s) for s in self.stems if len(s) >= ROOT_MIN})
+            self._roots = sorted({ROOT_MARK + s[:ROOT_LEN] for s in set(self.stems) if len(s) >= ROOT_MIN})
         return self._roots
 
     @property
@@ -211,8 +211,6 @@ def fact_terms(fields: Iterable[FieldText]) -> set[str]:
     """Every term a fact can be found by: stems, roots of long stems, and number readings."""
     terms: set[str] = set()
     for field in fields:
-        terms.update(field.stems)
-        terms.update(field.roots)
-        terms.update(field.numbers)
+        terms.update(field.stems, field.roots, field.numbers)
     terms.discard("\x00")
     return terms
