@@ -354,7 +354,7 @@ def test_unexpected_error_is_one_line_exit_3(
 
 
 def test_keyboard_interrupt_outside_a_command(monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(vncoop.cli, "app", _raise(KeyboardInterrupt()))
+    monkeypatch.setattr(vncoop.cli, "_app_for", lambda args: _raise(KeyboardInterrupt()))
     with pytest.raises(SystemExit) as info:
         vncoop.cli.main()
     assert info.value.code == 130
