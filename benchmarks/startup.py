@@ -1,6 +1,7 @@
 """Start-up and batch figures for the installed `vncoop`, as ratios measured side by side.
 
-Prints medians over several runs of: the interpreter's own `python -c pass`; a cold process
+Prints medians over several runs, interleaved round by round (a noisy machine's slow spells then
+fall on every command alike), of: the interpreter's own `python -c pass`; a cold process
 running `vncoop search "semiconductor engineers" --json` (corpus cache built beforehand);
 the same with a rich table forced (`CLICOLOR_FORCE=1`); `sqlite-utils search` over the same
 facts (when sqlite-utils is installed); and 1,000 queries through `vncoop search --stdin`.
@@ -26,13 +27,21 @@ ROOT = Path(__file__).resolve().parent.parent
 QUERY = "semiconductor engineers"
 
 
-def median_seconds(command: list[str], runs: int, env: dict[str, str], stdin: bytes | None = None) -> float:
-    times = []
+Run = tuple[list[str], dict[str, str], "bytes | None"]
+
+
+def interleaved_medians(commands: dict[str, Run], runs: int) -> dict[str, float]:
+    """Median wall time of each command, run in rounds (one of each per round), so that a noisy
+    machine's slow spells fall on every command alike and the ratios stay fair."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run(command, input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+        for name, (command, env, stdin) in commands.items():
+            started = time.perf_counter()
+            subprocess.run(
+                command, input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True
+            )
+            times[name].append(time.perf_counter() - started)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def interpreter_of(script: Path) -> str:
@@ -76,20 +85,28 @@ def main(argv: list[str] | None = None) -> int:
         listed = subprocess.run([vncoop, "list", "--json", *facts_dir], capture_output=True, env=env, check=True)
         count = len(json.loads(listed.stdout))  # this run also builds the cache
         search = [vncoop, "search", QUERY, "--json", *facts_dir]
-        base = median_seconds([python, "-c", "pass"], args.runs, env)
-        json_time = median_seconds(search, args.runs, env)
         table_env = {**env, "CLICOLOR_FORCE": "1", "COLUMNS": "120"}
-        table_time = median_seconds([vncoop, "search", QUERY, *facts_dir], args.runs, table_env)
+        db = sqlite_utils_db(vncoop, env, folder, facts_dir)
+        tool = shutil.which("sqlite-utils") or str(Path(vncoop).parent / "sqlite-utils")
+        commands: dict[str, Run] = {
+            "base": ([python, "-c", "pass"], env, None),
+            "json": (search, env, None),
+            "table": ([vncoop, "search", QUERY, *facts_dir], table_env, None),
+        }
+        if db:
+            commands["sqlite-utils"] = ([tool, "search", str(db), "facts", QUERY], env, None)
+        medians = interleaved_medians(commands, args.runs)
+        base, json_time, table_time = medians["base"], medians["json"], medians["table"]
+        su_time = medians.get("sqlite-utils")
         suite = ROOT / "tests" / "relevance" / "queries.yaml"
         lines = [line.split('q: "', 1)[1].split('"', 1)[0] for line in suite.read_text().splitlines() if 'q: "' in line]
         batch = ("\n".join((lines * (1000 // len(lines) + 1))[:1000]) + "\n").encode()
-        batch_time = median_seconds([vncoop, "search", "--stdin", *facts_dir], max(3, args.runs // 5), env, batch)
-        db = sqlite_utils_db(vncoop, env, folder, facts_dir)
-        tool = shutil.which("sqlite-utils") or str(Path(vncoop).parent / "sqlite-utils")
-        su_time = median_seconds([tool, "search", str(db), "facts", QUERY], args.runs, env) if db else None
+        batch_command: Run = ([vncoop, "search", "--stdin", *facts_dir], env, batch)
+        batch_time = interleaved_medians({"batch": batch_command}, max(3, args.runs // 5))["batch"]
 
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}")
-    print(f"python: {python} ({platform.python_version()}); corpus: {count} facts; runs: {args.runs} (medians)")
+    print(f"python: {python} ({platform.python_version()}); corpus: {count} facts")
+    print(f"runs: {args.runs} of each command, interleaved round by round; medians")
     print(f"  python -c pass                              {base * 1000:8.1f} ms")
     ratio = json_time / base
     print(f"  vncoop search {QUERY!r} --json  {json_time * 1000:8.1f} ms  = {ratio:5.1f}x python -c pass")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .corpus import Corpus, FactDict
 from .errors import NotFoundError, UsageError
@@ -11,10 +11,9 @@ from .partners import resolve_partner, suggest
 from .vocab import KINDS, SECTORS
 
 
-@dataclass(frozen=True)
-class FactFilter:
+class FactFilter(NamedTuple):
     kinds: tuple[str, ...] = ()
-    partners: tuple[str, ...] = field(default=())  # ISO codes, already resolved
+    partners: tuple[str, ...] = ()  # ISO codes, already resolved
     sectors: tuple[str, ...] = ()
     since: int | None = None
     until: int | None = None

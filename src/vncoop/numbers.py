@@ -8,7 +8,10 @@ value it can mean, and two spellings match when their readings meet.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 # A digit run, optionally followed by groups separated by ',', '.', or a (narrow) space.
 NUMBER_RE = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*")
@@ -25,6 +28,8 @@ def _canonical(value: Decimal) -> str:
 
 def readings(token: str) -> frozenset[str]:
     """Every canonical value a written number can mean, in English, French or Vietnamese usage."""
+    from decimal import Decimal, InvalidOperation  # ~2 ms to import: only once a number is read
+
     token = token.strip()
     parts = _SEP_RE.split(token)
     seps = _SEP_RE.findall(token)
@@ -76,4 +81,6 @@ def numbers_in(text: str) -> set[str]:
 
 def canonical_number(value: int | float) -> str:
     """The canonical text of a number stored in a fact."""
+    from decimal import Decimal
+
     return _canonical(Decimal(repr(value)) if isinstance(value, float) else Decimal(value))

@@ -6,14 +6,13 @@ an unknown name raises :class:`NotFoundError` with "did you mean" suggestions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import NotFoundError
 from .textnorm import fold
 
 
-@dataclass(frozen=True)
-class Partner:
+class Partner(NamedTuple):
     code: str
     alpha3: str
     en: str

@@ -24,7 +24,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from .corpus import Corpus, FactDict
 from .searchtext import (
@@ -60,8 +60,7 @@ và của các những cho với trong tại là được về có một từ đ
 STOPWORDS = frozenset(_STOP_TEXT.split()) | frozenset(fold(word) for word in _STOP_TEXT.split())
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """Why a fact matched: which query term, in which field, as which text, and how."""
 
     term: str
@@ -80,8 +79,7 @@ class Hit:
     matches: list[Match] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Alternative:
+class Alternative(NamedTuple):
     stems: tuple[str, ...]
     exact: tuple[str, ...]  # accent-preserving tokens, for the exact-accent bonus
     quality: float
