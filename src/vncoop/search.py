@@ -94,6 +94,13 @@ class Concept:
     alternatives: list[Alternative] = field(default_factory=list)
     numbers: frozenset[str] = frozenset()
     weight: float = 1.0
+    _firsts: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def first_stems(self) -> frozenset[str]:
+        """The first stem of every alternative: a field holding none of them cannot match."""
+        if self._firsts is None:
+            self._firsts = frozenset(alternative.stems[0] for alternative in self.alternatives)
+        return self._firsts
 
 
 class Lexicon(Protocol):
@@ -300,7 +307,11 @@ class SearchIndex:
     def best_match(self, position: int, concept: Concept) -> tuple[float, Match | None, bool, int]:
         """(quality in 0..1, why, non-fuzzy?, how many fields matched) of a concept in one fact."""
         best, why, solid, breadth = 0.0, None, False, 0
+        firsts = concept.first_stems()
         for text in self.fields[position]:
+            vocabulary = text.vocabulary
+            if vocabulary.isdisjoint(firsts) and not (concept.numbers and concept.numbers & text.numbers):
+                continue  # most fields hold none of the concept's words: one set operation says so
             scale = text.weight / MAX_WEIGHT
             field_hit = False
             if concept.numbers and concept.numbers & text.numbers:
@@ -312,7 +323,7 @@ class SearchIndex:
             for alternative in concept.alternatives:
                 if field_hit and alternative.quality * scale <= best:
                     continue
-                if alternative.stems[0] not in text.vocabulary:
+                if alternative.stems[0] not in vocabulary:
                     continue
                 if alternative.how == "root":
                     at = next(i for i, t in enumerate(text.stems) if root_key(t) == alternative.stems[0])

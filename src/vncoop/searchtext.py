@@ -120,11 +120,16 @@ def find_run(tokens: Sequence[str], run: Sequence[str]) -> int:
     """Index of the first occurrence of ``run`` as consecutive items of ``tokens``, or -1."""
     if not run:
         return -1
-    first, size = run[0], len(run)
-    for start, token in enumerate(tokens):
-        if token == first and tuple(tokens[start : start + size]) == tuple(run):
-            return start
-    return -1
+    first, size, wanted = run[0], len(run), list(run)
+    index = tokens.index  # a C-level scan for the first word, then a slice comparison
+    at = -1
+    while True:
+        try:
+            at = index(first, at + 1)
+        except ValueError:
+            return -1
+        if size == 1 or list(tokens[at : at + size]) == wanted:
+            return at
 
 
 def _strings(value: object) -> list[str]:
