@@ -58,3 +58,21 @@ def test_cli_filters_through_the_index(runner: CliRunner, tmp_path: Path) -> Non
     )
     assert result.exit_code == 0, result.output
     assert [f["id"] for f in json.loads(result.stdout)] == ["sample-growth"]
+
+
+def test_unchanged_files_copied_into_a_rebuilt_cache_are_searched_alike(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    shutil.copytree(VALID, root)
+    text = (root / "facts.yaml").read_text(encoding="utf-8")
+    (root / "facts.yaml").unlink()
+    for number in range(3):
+        (root / f"part-{number}.yaml").write_text(text.replace("id: sample-", f"id: p{number}-sample-"), "utf-8")
+    open_cache(root)
+    changed = root / "part-1.yaml"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Tokyo", "Osaka"), "utf-8")
+    engine = IndexedSearch(open_cache(root))  # part-0 and part-2 are copied from the previous cache
+    memory = SearchIndex(load_corpus(root, use_cache=False))
+    for query in ("Tokyo seminar", "Osaka seminar", "semiconductor engineers", "78,6"):
+        expected = [(h.fact["id"], h.score) for h in memory.search(normalise_query(query), None, 10)]
+        assert [(h.fact["id"], h.score) for h in engine.search(normalise_query(query), None, 10)] == expected
+    assert {h.fact["id"] for h in engine.search("Tokyo seminar")} >= {"p0-sample-seminar", "p2-sample-seminar"}

@@ -3,9 +3,9 @@
 One file per corpus directory in ``$XDG_CACHE_HOME/vncoop`` (``~/.cache/vncoop``) holds:
 
 - ``files``: each corpus file's size and modification time (and the sources and thesaurus);
-- ``facts``: one row per fact, in corpus order: its JSON, its search tokens and terms (all of
-  them, and those of its title and keywords: its *lead*);
-- ``fts``: an FTS5 index over those terms, and ``vocab``: each term's document frequency,
+- ``facts``: one row per fact, in corpus order: its JSON and its search tokens;
+- ``fts``: an FTS5 index of each fact's terms (all of them, and those of its title and keywords:
+  its *lead*), and ``vocab``: each term's document frequency,
   which :mod:`vncoop.indexed` searches without loading the corpus.
 
 It is keyed on the vncoop version and on each file's stamp: only changed files are parsed and
@@ -33,23 +33,23 @@ from typing import Any
 from . import __version__
 from .corpus import SOURCES_FILE, THESAURUS_FILE, Corpus, discover_fact_files, display_path
 from .errors import CorpusError, Problem
+from .searchtext import LEAD_FIELDS, FieldText, fact_terms, fields_from_text
 
-CACHE_FORMAT = "6"
+CACHE_FORMAT = "7"
 PARALLEL_MIN_FILES = 4  # validating fewer changed files than this is quicker than starting workers
 FTS_TOKENIZER = "unicode61 remove_diacritics 0 tokenchars '~.%'"
 SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, payload TEXT);
 CREATE TABLE facts (
-    pos INTEGER PRIMARY KEY, file TEXT, id TEXT, line INTEGER, fact TEXT, tokens TEXT, terms TEXT, lead TEXT,
-    sources TEXT
+    pos INTEGER PRIMARY KEY, file TEXT, id TEXT, line INTEGER, fact TEXT, tokens TEXT, sources TEXT
 );
 CREATE TABLE vocab (term TEXT PRIMARY KEY, df INTEGER) WITHOUT ROWID;
 CREATE VIRTUAL TABLE fts USING fts5(
-    terms, lead, content='facts', content_rowid='pos', detail=column, tokenize="{FTS_TOKENIZER}"
+    terms, lead, content='', detail=column, tokenize="{FTS_TOKENIZER}"
 );
 """
-FACT_COLUMNS = "file, id, line, fact, tokens, terms, lead, sources"
+FACT_COLUMNS = "file, id, line, fact, tokens, sources"
 Stamp = tuple[int, int]
 Progress = Callable[[int, int], None]  # (files validated, files to validate)
 FactRow = tuple[str, int, str, str, str, str, str]  # id, line, fact JSON, tokens, terms, lead, evidence sources
@@ -235,7 +235,7 @@ def _build(
 class _Builder:
     """What a build accumulates file by file: problems, ids seen, progress."""
 
-    INSERT = f"INSERT INTO facts (pos, {FACT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    INSERT = f"INSERT INTO facts (pos, {FACT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)"
 
     def __init__(self, connection: sqlite3.Connection, root: Path, changed: list[str], progress: Progress | None):
         self.connection = connection
@@ -271,12 +271,12 @@ class _Builder:
             (start, name),
         )
         rows: list[FactRow] = self.connection.execute(
-            "SELECT id, line, '', '', '', '', sources FROM old.facts WHERE file = ? ORDER BY pos", (name,)
+            "SELECT id, line, '', tokens, '', '', sources FROM old.facts WHERE file = ? ORDER BY pos", (name,)
         ).fetchall()
         self.next_position += len(rows)
-        self.connection.execute(
-            "INSERT INTO fts (rowid, terms, lead) SELECT pos, terms, lead FROM facts WHERE pos >= ?", (start,)
-        )
+        # The index keeps no text (contentless): the terms come back from the stored tokens
+        terms = [(start + n, *_terms_and_lead(fields_from_text(row[3]))) for n, row in enumerate(rows)]
+        self.connection.executemany("INSERT INTO fts (rowid, terms, lead) VALUES (?, ?, ?)", terms)
         return rows
 
     def validated_file(self, name: str, outcome: FileOutcome) -> list[FactRow]:
@@ -284,8 +284,12 @@ class _Builder:
         self.problems.extend(problems)
         start = self.next_position
         self.next_position += len(rows)
-        self.connection.executemany(self.INSERT, [(start + n, name, *row) for n, row in enumerate(rows)])
-        # The index is fed here rather than rebuilt at the end, which would read every row back
+        facts = [
+            (start + n, name, fact_id, line, fact, tokens, cited)
+            for n, (fact_id, line, fact, tokens, _, _, cited) in enumerate(rows)
+        ]
+        self.connection.executemany(self.INSERT, facts)
+        # The index keeps no text of its own (contentless): it is given each fact's terms here
         terms = [(start + n, row[4], row[5]) for n, row in enumerate(rows)]
         self.connection.executemany("INSERT INTO fts (rowid, terms, lead) VALUES (?, ?, ?)", terms)
         self._advance()
@@ -326,7 +330,7 @@ def _validate(root: Path, name: str, path: Path) -> tuple[Any, list[Problem]]:
 
 def _fact_file_job(job: tuple[str, str, str]) -> FileOutcome:
     """Validate one fact file and make its cache rows (in a worker process when many changed)."""
-    from .searchtext import LEAD_FIELDS, fact_fields, fact_terms, fields_to_text
+    from .searchtext import fact_fields, fields_to_text
 
     gc.disable()  # millions of small objects that all live on: nothing for the collector to find
     try:
@@ -336,8 +340,7 @@ def _fact_file_job(job: tuple[str, str, str]) -> FileOutcome:
         dumps = json.dumps
         for fact in fact_file.facts:
             fields = fact_fields(fact)
-            terms = fact_terms(fields)
-            lead = " ".join(fact_terms(fields[:LEAD_FIELDS]))
+            terms, lead = _terms_and_lead(fields)
             cited = " ".join(evidence["source"] for evidence in fact["evidence"])
             fact_json = dumps(fact, ensure_ascii=False)
             rows.append(
@@ -346,7 +349,7 @@ def _fact_file_job(job: tuple[str, str, str]) -> FileOutcome:
                     fact_file.lines[fact["id"]],
                     fact_json,
                     fields_to_text(fields),
-                    " ".join(terms),
+                    terms,
                     lead,
                     cited,
                 )
@@ -354,6 +357,11 @@ def _fact_file_job(job: tuple[str, str, str]) -> FileOutcome:
         return problems, rows
     finally:
         gc.enable()
+
+
+def _terms_and_lead(fields: list[FieldText]) -> tuple[str, str]:
+    """What the index holds of a fact: all its terms, and those of its lead fields."""
+    return " ".join(fact_terms(fields)), " ".join(fact_terms(fields[:LEAD_FIELDS]))
 
 
 def _validate_many(root: Path, jobs: list[tuple[str, Path]]) -> Generator[FileOutcome, None, None]:
