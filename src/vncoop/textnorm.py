@@ -34,8 +34,8 @@ _EXTRA = str.maketrans(
     }
 )
 
-# A run of letters and digits holding at least one letter (pure numbers are read by number_tokens)
-_WORD_RE = re.compile(r"\d*[^\W\d_][^\W_]*")
+# A run of letters and digits; those of digits only are dropped (number_tokens reads numbers)
+_WORD_RE = re.compile(r"[^\W_]+")
 _ELISION_RE = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)'(?=\w)")
 _DIGIT_RE = re.compile(r"\d")
 
@@ -65,7 +65,7 @@ def word_tokens(text: str) -> list[str]:
     text = lower(text)
     if "'" in text:
         text = _ELISION_RE.sub(" ", text)
-    return _WORD_RE.findall(text)
+    return [word for word in _WORD_RE.findall(text) if not word.isdigit()]
 
 
 _FIELD_TOKEN_RE = re.compile(r"[\x00\x01]|" + _WORD_RE.pattern)
@@ -76,7 +76,7 @@ def field_tokens(text: str) -> list[str]:
     text = lower(text)
     if "'" in text:
         text = _ELISION_RE.sub(" ", text)
-    return _FIELD_TOKEN_RE.findall(text)
+    return [word for word in _FIELD_TOKEN_RE.findall(text) if not word.isdigit()]
 
 
 def number_tokens(text: str) -> set[str]:
