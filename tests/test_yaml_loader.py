@@ -43,3 +43,26 @@ def test_billion_laughs_rejected_at_first_anchor() -> None:
     with pytest.raises(YamlProblem) as info:
         load(bomb)
     assert info.value.line == 1
+
+
+def test_a_line_depth_keeps_the_data_and_only_shallow_lines() -> None:
+    text = "facts:\n  - id: a\n    evidence:\n      - quote: q\n  - id: b\n"
+    full_data, full_lines = load(text)
+    data, lines = load(text, line_depth=2)
+    assert data == full_data
+    assert lines == {path: line for path, line in full_lines.items() if len(path) <= 2}
+    assert lines[("facts", 1)] == 5 and ("facts", 0, "evidence") in full_lines
+
+
+def test_a_problem_deep_in_a_fact_still_names_its_own_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from vncoop.validation import validate_fact_file
+
+    valid = Path(__file__).parent / "corpora" / "valid" / "facts.yaml"
+    text = valid.read_text(encoding="utf-8")
+    broken = tmp_path / "facts.yaml"
+    broken.write_text(text.replace("quote:", "qoute:", 1), encoding="utf-8")
+    _facts, problems = validate_fact_file(broken, tmp_path)
+    wanted = text[: text.index("quote:")].count("\n") + 1
+    assert any(p.line == wanted and p.field and "qoute" in p.field for p in problems), problems

@@ -100,12 +100,12 @@ def read_text(path: Path, shown: str) -> str:
         ) from None
 
 
-def parse_yaml_file(path: Path, shown: str) -> tuple[Any, dict[tuple[Any, ...], int]]:
+def parse_yaml_file(path: Path, shown: str, line_depth: int | None = None) -> tuple[Any, dict[tuple[Any, ...], int]]:
     from . import yamlsafe  # only when a file must really be parsed (not on a cache hit)
 
     text = read_text(path, shown)
     try:
-        return yamlsafe.load(text)
+        return yamlsafe.load(text, line_depth)
     except yamlsafe.YamlProblem as exc:
         where = f"column {exc.column}: " if exc.column else ""
         raise CorpusError([Problem(shown, exc.line, None, None, where + exc.message)]) from None

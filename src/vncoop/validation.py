@@ -99,9 +99,20 @@ def _item_id(item: Any) -> str | None:
 
 
 def validate_fact_file(path: Path, root: Path) -> tuple[FactFile, list[Problem]]:
+    """A fact file's valid facts and its problems, each with its own line.
+
+    Read first keeping only each fact's line (what a valid file needs, and cheaper), then, only
+    if something is wrong, again with every line, so that each problem names its own."""
+    fact_file, problems = _validate_fact_file(path, root, line_depth=2)
+    if problems:
+        fact_file, problems = _validate_fact_file(path, root, line_depth=None)
+    return fact_file, problems
+
+
+def _validate_fact_file(path: Path, root: Path, line_depth: int | None) -> tuple[FactFile, list[Problem]]:
     shown = display_path(path, root)
     try:
-        data, lines = parse_yaml_file(path, shown)
+        data, lines = parse_yaml_file(path, shown, line_depth)
         items = _expect_list_file(data, "facts", shown, lines)
     except CorpusError as exc:
         return FactFile(shown, [], {}), exc.problems

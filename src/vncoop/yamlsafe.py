@@ -75,10 +75,16 @@ def _where(event: Any) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
-def load(text: str) -> tuple[Any, dict[Path, int]]:
-    """Parse one YAML document into plain data and a map from data path to source line."""
+def load(text: str, line_depth: int | None = None) -> tuple[Any, dict[Path, int]]:
+    """Parse one YAML document into plain data and a map from data path to source line.
+
+    ``line_depth`` records lines only for paths of at most that many parts (2: each item of a
+    top-level list), which a valid file needs; everything else is checked just the same.
+    """
     lines: dict[Path, int] = {}
-    # Each frame: [container, path, pending key (a 1-tuple, or None), key line, is a list]
+    deepest = MAX_DEPTH + 1 if line_depth is None else line_depth
+    # Each frame: [container, path (None below line_depth), pending key (a 1-tuple, or None),
+    # key line, is a list]
     stack: list[list[Any]] = []
     root: Any = None
     have_root = False
@@ -126,8 +132,10 @@ def load(text: str) -> tuple[Any, dict[Path, int]]:
             frame = stack[-1]
             container, path = frame[0], frame[1]
             if frame[4]:  # a list item
-                item_path = path + (len(container),)
-                lines[item_path] = event.start_mark.line + 1
+                item_path = None
+                if path is not None and len(path) < deepest:
+                    item_path = path + (len(container),)
+                    lines[item_path] = event.start_mark.line + 1
                 container.append(value)
             elif frame[2] is None:  # this value is a key
                 if opens or not (value is None or isinstance(value, (str, int, float, bool))):
@@ -142,8 +150,10 @@ def load(text: str) -> tuple[Any, dict[Path, int]]:
                 key = frame[2][0]
                 frame[2] = None
                 container[key] = value
-                item_path = path + (key,)
-                lines[item_path] = frame[3]
+                item_path = None
+                if path is not None and len(path) < deepest:
+                    item_path = path + (key,)
+                    lines[item_path] = frame[3]
             if opens:
                 stack.append([value, item_path, None, 0, kind is SequenceStartEvent])
     except yaml.MarkedYAMLError as exc:
