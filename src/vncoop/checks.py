@@ -13,9 +13,9 @@ import re
 from .corpus import Corpus, display_path, read_text
 from .errors import CorpusError, Problem
 from .numbers import canonical_number, numbers_in
+from .vocab import NUMERIC_FIELDS
 
 MAX_QUOTE_CHARS = 600
-NUMERIC_FIELDS = ("amount", "value", "value_max", "count", "attendance", "deadline")
 
 _SINGLE = re.compile("[\u2018\u2019\u201a\u201b\u2032]")
 _DOUBLE = re.compile("[\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033]")

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from .corpus import FactDict
 from .partners import partner_search_names
 from .textnorm import field_tokens, fold, number_tokens
+from .vocab import NUMERIC_FIELDS
 
 # field name → weight (title and keywords weigh most; quotes least)
 FIELD_WEIGHTS: dict[str, float] = {
@@ -165,8 +166,10 @@ def fact_fields(fact: FactDict) -> list[FieldText]:
     keywords = fact.get("keywords") or {}
     details: list[str] = []
     for name in DETAIL_FIELDS:
-        details.extend(_strings(fact.get(name)))
-    for name in ("amount", "value", "value_max", "count", "attendance", "deadline"):
+        value = fact.get(name)
+        if value:  # most kinds fill a few of these
+            details.extend(_strings(value))
+    for name in NUMERIC_FIELDS:
         value = fact.get(name)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             details.append(str(value) + (" %" if fact.get("unit") == "percent" else ""))

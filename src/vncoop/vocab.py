@@ -328,3 +328,6 @@ HEAD_KEYS: tuple[str, ...] = (
     "sectors",
 )
 TAIL_KEYS: tuple[str, ...] = ("keywords", "evidence")
+
+# Fields holding a number, whatever the kind: searchable as numbers, and checked against quotes
+NUMERIC_FIELDS = ("amount", "value", "value_max", "count", "attendance", "deadline")
