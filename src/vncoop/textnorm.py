@@ -38,6 +38,7 @@ _EXTRA = str.maketrans(
 _WORD_RE = re.compile(r"[^\W_]+")
 _ELISION_RE = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)'(?=\w)")
 _DIGIT_RE = re.compile(r"\d")
+_SPACES_RE = re.compile(r"[\u00a0\u202f ]")
 
 
 def lower(text: str) -> str:
@@ -79,23 +80,28 @@ def field_tokens(text: str) -> list[str]:
     return [word for word in _FIELD_TOKEN_RE.findall(text) if not word.isdigit()]
 
 
+@lru_cache(maxsize=8192)
+def _number_values(token: str) -> frozenset[str]:
+    """The readings of a written number, and of its space-separated pieces ("50 000" may be two
+    numbers). Cached: the same numbers (years, amounts) recur across a corpus."""
+    values = set(readings(token))
+    pieces = _SPACES_RE.split(token)
+    if len(pieces) > 1:
+        for piece in pieces:
+            if not piece.startswith("0"):
+                values |= readings(piece)
+    return frozenset(values)
+
+
 def number_tokens(text: str) -> set[str]:
     """Canonical readings of the numbers in ``text``; a percent sign tags the value as ``N%``."""
     found: set[str] = set()
     if not _DIGIT_RE.search(text):
         return found
     for match in NUMBER_RE.finditer(text):
-        token = match.group(0)
-        end = match.end()
-        rest = text[end : end + 2]
-        percent = rest.startswith("%") or rest.startswith(" %") or rest.startswith("\u00a0%")
-        values = set(readings(token))
-        pieces = re.split(r"[\u00a0\u202f ]", token)
-        if len(pieces) > 1:
-            for piece in pieces:
-                if not piece.startswith("0"):
-                    values |= readings(piece)
+        values = _number_values(match.group(0))
         found |= values
-        if percent:
+        rest = text[match.end() : match.end() + 2]
+        if rest.startswith("%") or rest.startswith(" %") or rest.startswith("\u00a0%"):
             found |= {value + "%" for value in values}
     return found
