@@ -290,3 +290,16 @@ def test_any_mutation_loads_or_is_a_corpus_error(
 def test_there_are_fact_files_to_mutate() -> None:
     assert FACT_FILES
     assert (VALID / "facts.yaml").is_file()
+
+
+# -- (5) French elisions: the apostrophe scan drops exactly what the plain regex would ----------
+_ELISION_REFERENCE = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)'(?=\w)")
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ldjmnstcqupisorhé3_' -")), max_size=40) | st.text(max_size=40))
+@example("l'usine d'Hanoï jusqu'à aujourd'hui qu'il l'l'x 3l'a él'a")
+def test_elisions_match_the_reference_regex(text: str) -> None:
+    from vncoop.textnorm import drop_elisions
+
+    assert drop_elisions(text) == _ELISION_REFERENCE.sub(" ", text)

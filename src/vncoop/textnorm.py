@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import pairwise
 
 from .numbers import NUMBER_RE, readings
 
@@ -36,7 +37,8 @@ _EXTRA = str.maketrans(
 
 # A run of letters and digits; those of digits only are dropped (number_tokens reads numbers)
 _WORD_RE = re.compile(r"[^\W_]+")
-_ELISION_RE = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)'(?=\w)")
+# French elisions (l'usine, qu'il): the elided word and its apostrophe are dropped
+_ELIDED = frozenset(["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"])
 _DIGIT_RE = re.compile(r"\d")
 _SPACES_RE = re.compile(r"[\u00a0\u202f ]")
 
@@ -61,11 +63,38 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", stripped).casefold()
 
 
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def drop_elisions(text: str) -> str:
+    """``l'usine`` → `` usine``: an elided word (after a word boundary, before an apostrophe and
+    a word character) is replaced by a space. Apostrophes are few: a scan from each one is far
+    quicker than a regular expression tried at every position of the text."""
+    parts = text.split("'")
+    out: list[str] = []
+    for before, after in pairwise(parts):  # the word before an apostrophe lies in `before`
+        start = len(before)
+        while start > 0 and len(before) - start < 6 and before[start - 1].isalpha():
+            start -= 1
+        if (
+            before[start:] in _ELIDED
+            and after[:1]
+            and _is_word_char(after[0])
+            and (start == 0 or not _is_word_char(before[start - 1]))
+        ):
+            out += (before[:start], " ")
+        else:
+            out += (before, "'")
+    out.append(parts[-1])
+    return "".join(out)
+
+
 def word_tokens(text: str) -> list[str]:
     """Accent-preserving lower-case words (at least one letter), French elisions removed."""
     text = lower(text)
     if "'" in text:
-        text = _ELISION_RE.sub(" ", text)
+        text = drop_elisions(text)
     return [word for word in _WORD_RE.findall(text) if not word.isdigit()]
 
 
@@ -76,7 +105,7 @@ def field_tokens(text: str) -> list[str]:
     """:func:`word_tokens`, also keeping the ``\\x00`` and ``\\x01`` marks that separate values and fields."""
     text = lower(text)
     if "'" in text:
-        text = _ELISION_RE.sub(" ", text)
+        text = drop_elisions(text)
     return [word for word in _FIELD_TOKEN_RE.findall(text) if not word.isdigit()]
 
 
