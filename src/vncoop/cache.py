@@ -4,8 +4,8 @@ One file per corpus directory in ``$XDG_CACHE_HOME/vncoop`` (``~/.cache/vncoop``
 
 - ``files``: each corpus file's size and modification time (and the sources and thesaurus);
 - ``facts``: one row per fact, in corpus order: its JSON and its search tokens;
-- ``fts``: an FTS5 index of each fact's terms (all of them, and those of its title and keywords:
-  its *lead*), and ``vocab``: each term's document frequency,
+- ``fts``: an FTS5 index of each fact's terms (all of them, and again, marked, those of its title
+  and keywords: its *lead*), and ``vocab``: each term's document frequency,
   which :mod:`vncoop.indexed` searches without loading the corpus.
 
 It is keyed on the vncoop version and on each file's stamp: only changed files are parsed and
@@ -33,11 +33,11 @@ from typing import Any
 from . import __version__
 from .corpus import SOURCES_FILE, THESAURUS_FILE, Corpus, discover_fact_files, display_path
 from .errors import CorpusError, Problem
-from .searchtext import LEAD_FIELDS, FieldText, fact_terms, fields_from_text
+from .searchtext import LEAD_MARK, fields_from_text, index_terms
 
-CACHE_FORMAT = "7"
+CACHE_FORMAT = "8"
 PARALLEL_MIN_FILES = 4  # validating fewer changed files than this is quicker than starting workers
-FTS_TOKENIZER = "unicode61 remove_diacritics 0 tokenchars '~.%'"
+FTS_TOKENIZER = "unicode61 remove_diacritics 0 tokenchars '~.%^'"
 SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, payload TEXT);
@@ -46,13 +46,13 @@ CREATE TABLE facts (
 );
 CREATE TABLE vocab (term TEXT PRIMARY KEY, df INTEGER) WITHOUT ROWID;
 CREATE VIRTUAL TABLE fts USING fts5(
-    terms, lead, content='', detail=column, tokenize="{FTS_TOKENIZER}"
+    terms, content='', detail=none, tokenize="{FTS_TOKENIZER}"
 );
 """
 FACT_COLUMNS = "file, id, line, fact, tokens, sources"
 Stamp = tuple[int, int]
 Progress = Callable[[int, int], None]  # (files validated, files to validate)
-FactRow = tuple[str, int, str, str, str, str, str]  # id, line, fact JSON, tokens, terms, lead, evidence sources
+FactRow = tuple[str, int, str, str, str, str]  # id, line, fact JSON, tokens, index terms, evidence sources
 FileOutcome = tuple[list[Problem], list[FactRow]]
 
 
@@ -221,7 +221,9 @@ def _build(
         raise CorpusError(problems)
     # Each term's document frequency, as the index counts it (its tokenizer splits terms as search did)
     connection.execute("CREATE VIRTUAL TABLE temp.fts_terms USING fts5vocab(main, fts, 'row')")
-    connection.execute("INSERT INTO vocab SELECT term, doc FROM temp.fts_terms")
+    connection.execute(
+        "INSERT INTO vocab SELECT term, doc FROM temp.fts_terms WHERE substr(term, 1, 1) != ?", (LEAD_MARK,)
+    )
     connection.execute("DROP TABLE temp.fts_terms")
     files = [(name, *stamps[name], payloads.get(name)) for name in inventory]
     connection.executemany("INSERT INTO files VALUES (?, ?, ?, ?)", files)
@@ -271,12 +273,12 @@ class _Builder:
             (start, name),
         )
         rows: list[FactRow] = self.connection.execute(
-            "SELECT id, line, '', tokens, '', '', sources FROM old.facts WHERE file = ? ORDER BY pos", (name,)
+            "SELECT id, line, '', tokens, '', sources FROM old.facts WHERE file = ? ORDER BY pos", (name,)
         ).fetchall()
         self.next_position += len(rows)
         # The index keeps no text (contentless): the terms come back from the stored tokens
-        terms = [(start + n, *_terms_and_lead(fields_from_text(row[3]))) for n, row in enumerate(rows)]
-        self.connection.executemany("INSERT INTO fts (rowid, terms, lead) VALUES (?, ?, ?)", terms)
+        terms = [(start + n, index_terms(fields_from_text(row[3]))) for n, row in enumerate(rows)]
+        self.connection.executemany("INSERT INTO fts (rowid, terms) VALUES (?, ?)", terms)
         return rows
 
     def validated_file(self, name: str, outcome: FileOutcome) -> list[FactRow]:
@@ -286,12 +288,12 @@ class _Builder:
         self.next_position += len(rows)
         facts = [
             (start + n, name, fact_id, line, fact, tokens, cited)
-            for n, (fact_id, line, fact, tokens, _, _, cited) in enumerate(rows)
+            for n, (fact_id, line, fact, tokens, _, cited) in enumerate(rows)
         ]
         self.connection.executemany(self.INSERT, facts)
         # The index keeps no text of its own (contentless): it is given each fact's terms here
-        terms = [(start + n, row[4], row[5]) for n, row in enumerate(rows)]
-        self.connection.executemany("INSERT INTO fts (rowid, terms, lead) VALUES (?, ?, ?)", terms)
+        terms = [(start + n, row[4]) for n, row in enumerate(rows)]
+        self.connection.executemany("INSERT INTO fts (rowid, terms) VALUES (?, ?)", terms)
         self._advance()
         return rows
 
@@ -300,7 +302,7 @@ def _cross_check(
     name: str, rows: Iterable[FactRow], sources: set[str], seen: dict[str, tuple[str, int]], out: list[Problem]
 ) -> None:
     """What spans files: ids unique across the corpus, evidence citing known sources."""
-    for fact_id, line, _fact, _tokens, _terms, _lead, cited in rows:
+    for fact_id, line, _fact, _tokens, _terms, cited in rows:
         if fact_id in seen:
             first_file, first_line = seen[fact_id]
             message = f"duplicate id (also at {first_file}:{first_line})"
@@ -340,7 +342,6 @@ def _fact_file_job(job: tuple[str, str, str]) -> FileOutcome:
         dumps = json.dumps
         for fact in fact_file.facts:
             fields = fact_fields(fact)
-            terms, lead = _terms_and_lead(fields)
             cited = " ".join(evidence["source"] for evidence in fact["evidence"])
             fact_json = dumps(fact, ensure_ascii=False)
             rows.append(
@@ -349,19 +350,13 @@ def _fact_file_job(job: tuple[str, str, str]) -> FileOutcome:
                     fact_file.lines[fact["id"]],
                     fact_json,
                     fields_to_text(fields),
-                    terms,
-                    lead,
+                    index_terms(fields),
                     cited,
                 )
             )
         return problems, rows
     finally:
         gc.enable()
-
-
-def _terms_and_lead(fields: list[FieldText]) -> tuple[str, str]:
-    """What the index holds of a fact: all its terms, and those of its lead fields."""
-    return " ".join(fact_terms(fields)), " ".join(fact_terms(fields[:LEAD_FIELDS]))
 
 
 def _validate_many(root: Path, jobs: list[tuple[str, Path]]) -> Generator[FileOutcome, None, None]:

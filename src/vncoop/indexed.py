@@ -16,7 +16,7 @@ from collections.abc import Callable
 from .cache import OpenCache
 from .corpus import Corpus, FactDict
 from .search import Concept, Hit, SearchIndex
-from .searchtext import ROOT_MARK, FieldText, fields_from_text
+from .searchtext import LEAD_MARK, ROOT_MARK, FieldText, fields_from_text
 
 CANDIDATES = 200  # facts scored per query (more when a --limit asks for more)
 RANKED_TIER = 1000  # BM25 costs ~15-30 µs per fact it scores: rank tiers up to this size
@@ -26,13 +26,14 @@ def _quoted(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def concept_query(concept: Concept) -> str | None:
-    """An FTS5 expression true for facts holding any alternative of the concept."""
-    parts = [_quoted(number) for number in sorted(concept.numbers)]
+def concept_query(concept: Concept, mark: str = "") -> str | None:
+    """An FTS5 expression true for facts holding any alternative of the concept (in their lead
+    only, with ``mark`` LEAD_MARK)."""
+    parts = [_quoted(mark + number) for number in sorted(concept.numbers)]
     for alternative in concept.alternatives:
         stems = [s for s in alternative.stems if s and s != "\x00"]
         if stems:
-            parts.append("(" + " AND ".join(_quoted(s) for s in stems) + ")")
+            parts.append("(" + " AND ".join(_quoted(mark + s) for s in stems) + ")")
     return "(" + " OR ".join(parts) + ")" if parts else None
 
 
@@ -87,14 +88,16 @@ class IndexedSearch:
                 self._loaded[position] = (json.loads(fact), fields_from_text(tokens))
         return [self._loaded[p] for p in sorted(positions)]
 
-    def _candidates(self, expressions: list[str], wanted: int) -> list[int]:
+    def _candidates(self, concepts: list[Concept], wanted: int) -> list[int]:
         """Up to ``wanted`` facts, tier by tier: every concept in the lead (title, keywords), every
         concept anywhere, any concept in the lead, any anywhere. Within a tier BM25 picks when
         the tier is small enough to rank cheaply (its cost grows with every fact it must score);
         a larger tier is taken in corpus order, since the tiers before it hold the best facts."""
-        every = "(" + " AND ".join(expressions) + ")"
-        some = "(" + " OR ".join(expressions) + ")"
-        tiers = [f"lead : {every}", every, f"lead : {some}", some] if len(expressions) > 1 else [f"lead : {some}", some]
+        tiers: list[str] = []
+        for joiner in (" AND ", " OR ") if len(concepts) > 1 else (" OR ",):
+            for mark in (LEAD_MARK, ""):
+                expressions = [e for e in (concept_query(c, mark) for c in concepts) if e]
+                tiers.append("(" + joiner.join(expressions) + ")")
         chosen: dict[int, None] = {}
         for tier in tiers:
             room = wanted - len(chosen)
@@ -114,12 +117,12 @@ class IndexedSearch:
     ) -> list[Hit]:
         """``matches``: an optional predicate on facts (the CLI's filters)."""
         concepts = self.analyser.concepts(query)
-        expressions = [e for e in (concept_query(c) for c in concepts) if e]
-        if not expressions:
+        searchable = [c for c in concepts if concept_query(c)]
+        if not searchable:
             return []
         wanted = max(CANDIDATES, 2 * (limit or 0))
         wanted = wanted if matches is None else wanted * 10
-        positions = self._candidates(expressions, wanted)
+        positions = self._candidates(searchable, wanted)
         loaded = self._load(positions)
         if matches is not None:
             loaded = [item for item in loaded if matches(item[0])]

@@ -25,6 +25,7 @@ FIELD_WEIGHTS: dict[str, float] = {
 }
 MAX_WEIGHT = 3.0
 LEAD_FIELDS = 2  # title and keywords, the first fields: what a fact is about, indexed apart
+LEAD_MARK = "^"  # an index term for a word of the lead is marked so: "^semiconductor"
 # Words of ROOT_MIN letters or more also match on their first ROOT_LEN letters, a crude but
 # language-neutral stemmer for English and French derivations (invest-or/-ment, normal-ised/
 # -ization). Vietnamese syllables are shorter and never reach it.
@@ -222,3 +223,9 @@ def fact_terms(fields: Iterable[FieldText]) -> set[str]:
         terms.update(field.stems, field.roots, field.numbers)
     terms.discard("\x00")
     return terms
+
+
+def index_terms(fields: list[FieldText]) -> str:
+    """What the FTS index holds of a fact: all its terms, then its lead's terms marked."""
+    lead = fact_terms(fields[:LEAD_FIELDS])
+    return " ".join(fact_terms(fields)) + " " + " ".join(LEAD_MARK + term for term in lead)
