@@ -6,7 +6,7 @@ search never tokenises) and the FTS5 index (:mod:`vncoop.indexed`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from .corpus import FactDict
 from .partners import partner_search_names
@@ -66,18 +66,24 @@ def _stem(token: str) -> str:
     return folded
 
 
-class _StemCache(dict[str, str]):
-    """token → stem, computed once per distinct token; a dict lookup is what tokenising costs."""
+class _Memo(dict[str, str]):
+    """A function of one word, computed once per distinct word: then a dict lookup, which
+    ``map`` makes from C (tokenising a large corpus is millions of them)."""
 
-    def __missing__(self, token: str) -> str:
+    def __init__(self, function: Callable[[str], str], known: dict[str, str]) -> None:
+        super().__init__(known)
+        self.function = function
+
+    def __missing__(self, word: str) -> str:
         if len(self) > 1 << 17:
             self.clear()
-        value = self[token] = _stem(token)
+        value = self[word] = self.function(word)
         return value
 
 
-_STEMS = _StemCache({"\x00": "\x00"})
-stem = _STEMS.__getitem__
+stem = _Memo(_stem, {"\x00": "\x00"}).__getitem__
+# a stem's root, or "" when it is too short to have one
+_root_or_nothing = _Memo(lambda s: ROOT_MARK + s[:ROOT_LEN] if len(s) >= ROOT_MIN else "", {}).__getitem__
 
 
 def root_key(stemmed: str) -> str:
@@ -106,7 +112,9 @@ class FieldText:
     def roots(self) -> list[str]:
         """The roots of the long stems, each once (stored in the cache, so a search never derives them)."""
         if self._roots is None:
-            self._roots = sorted({ROOT_MARK + s[:ROOT_LEN] for s in set(self.stems) if len(s) >= ROOT_MIN})
+            roots = set(map(_root_or_nothing, set(self.stems)))
+            roots.discard("")
+            self._roots = sorted(roots)
         return self._roots
 
     @property
