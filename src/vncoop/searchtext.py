@@ -236,4 +236,5 @@ def fact_terms(fields: Iterable[FieldText]) -> set[str]:
 def index_terms(fields: list[FieldText]) -> str:
     """What the FTS index holds of a fact: all its terms, then its lead's terms marked."""
     lead = fact_terms(fields[:LEAD_FIELDS])
-    return " ".join(fact_terms(fields)) + " " + " ".join(LEAD_MARK + term for term in lead)
+    marked = (" " + LEAD_MARK + f" {LEAD_MARK}".join(lead)) if lead else ""
+    return " ".join(fact_terms(fields)) + marked
