@@ -167,6 +167,13 @@ def build_not_utf8(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Built:
     return root, ("latin.yaml:2", "not UTF-8", "0xe9")
 
 
+def build_utf16(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Built:
+    root = copy_valid(tmp_path)  # the YAML parser would read UTF-16 (it has a byte-order mark)
+    (root / "wide.yaml").write_bytes((root / "facts.yaml").read_text("utf-8").encode("utf-16"))
+    (root / "facts.yaml").unlink()
+    return root, ("wide.yaml:1", "not UTF-8", "0xff")
+
+
 def build_deep_nesting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Built:
     root = copy_valid(tmp_path)
     edit_facts(
@@ -276,6 +283,7 @@ def build_two_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Buil
 
 BUILDERS: dict[str, Callable[[Path, pytest.MonkeyPatch], Built]] = {
     "not-utf8": build_not_utf8,
+    "utf16": build_utf16,
     "deep-nesting": build_deep_nesting,
     "deep-nesting-other-file": build_deep_nesting_other_file,
     "deep-mappings": build_deep_mappings,

@@ -80,17 +80,21 @@ def display_path(path: Path, root: Path) -> str:
         return str(path)
 
 
-def read_text(path: Path, shown: str) -> str:
-    """Read a corpus file as UTF-8 (a byte-order mark is allowed), within the size limit."""
+def read_bytes(path: Path, shown: str) -> bytes:
+    """A corpus file's bytes, within the size limit."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise CorpusError(
                 [Problem(shown, None, None, None, f"file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit")]
             )
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise CorpusError([Problem(shown, None, None, None, f"cannot read: {exc.strerror or exc}")]) from None
+
+
+def decode_text(raw: bytes, shown: str) -> str:
+    """UTF-8 text (a byte-order mark is allowed), or a problem naming the line and byte."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -100,12 +104,22 @@ def read_text(path: Path, shown: str) -> str:
         ) from None
 
 
+def read_text(path: Path, shown: str) -> str:
+    """Read a corpus file as UTF-8 (a byte-order mark is allowed), within the size limit."""
+    return decode_text(read_bytes(path, shown), shown)
+
+
 def parse_yaml_file(path: Path, shown: str, line_depth: int | None = None) -> tuple[Any, dict[tuple[Any, ...], int]]:
     from . import yamlsafe  # only when a file must really be parsed (not on a cache hit)
 
-    text = read_text(path, shown)
+    raw = read_bytes(path, shown)
+    if not raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # the parser would read UTF-16; we do not
+        try:
+            return yamlsafe.load(raw, line_depth)  # the parser reads UTF-8 itself: no decoding twice
+        except yamlsafe.YamlProblem:
+            pass  # said again below, from the decoded text, the way every problem is said
     try:
-        return yamlsafe.load(text, line_depth)
+        return yamlsafe.load(decode_text(raw, shown), line_depth)
     except yamlsafe.YamlProblem as exc:
         where = f"column {exc.column}: " if exc.column else ""
         raise CorpusError([Problem(shown, exc.line, None, None, where + exc.message)]) from None

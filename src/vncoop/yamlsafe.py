@@ -76,7 +76,7 @@ def _where(event: Any) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
-def load(text: str, line_depth: int | None = None) -> tuple[Any, dict[Path, int]]:
+def load(text: str | bytes, line_depth: int | None = None) -> tuple[Any, dict[Path, int]]:
     """Parse one YAML document into plain data and a map from data path to source line.
 
     ``line_depth`` records lines only for paths of at most that many parts (2: each item of a
