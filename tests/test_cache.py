@@ -83,7 +83,7 @@ def test_other_version_is_rebuilt(corpus_copy: Path, monkeypatch: pytest.MonkeyP
 
 HIT_PROBE = """
 import json, sys
-from vncoop.cli import main
+from vncoop.entry import main
 sys.argv = ["vncoop", "search", "engineers", "--json", "--facts-dir", sys.argv[1]]
 try:
     main()

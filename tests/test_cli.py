@@ -237,13 +237,13 @@ def test_sources_fields(runner: CliRunner) -> None:
 def test_a_named_command_is_built_alone_and_behaves_the_same(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from vncoop import cli
+    from vncoop import cli, entry
 
-    assert [info.callback for info in cli._app_for(["search", "x"]).registered_commands] == [cli.search]
-    assert all(cli._app_for(args) is cli.app for args in (["--help"], ["serch"], []))
+    assert [info.callback for info in entry.app_for(["search", "x"]).registered_commands] == [cli.search]
+    assert all(entry.app_for(args) is cli.app for args in (["--help"], ["serch"], []))
     args = ["search", "engineers", "--json", "--facts-dir", str(VALID)]
     monkeypatch.setattr(sys, "argv", ["vncoop", *args])
     with pytest.raises(SystemExit) as info:
-        cli.main()
+        entry.main()
     assert info.value.code in (0, None)
     assert capsys.readouterr().out == CliRunner().invoke(cli.app, args).stdout

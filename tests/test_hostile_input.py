@@ -25,6 +25,7 @@ from typer.testing import CliRunner
 import vncoop.cache
 import vncoop.cli
 import vncoop.corpus
+import vncoop.entry
 import vncoop.validation
 
 from conftest import CORPORA, VALID, invoke
@@ -354,9 +355,9 @@ def test_unexpected_error_is_one_line_exit_3(
 
 
 def test_keyboard_interrupt_outside_a_command(monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(vncoop.cli, "_app_for", lambda args: _raise(KeyboardInterrupt()))
+    monkeypatch.setattr(vncoop.entry, "app_for", lambda args: _raise(KeyboardInterrupt()))
     with pytest.raises(SystemExit) as info:
-        vncoop.cli.main()
+        vncoop.entry.main()
     assert info.value.code == 130
     assert capsys.readouterr().err.strip() == "vncoop: interrupted"
 

@@ -6,7 +6,6 @@ code in exactly one place, :class:`ErrorHandlingCommand`.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, Optional
@@ -71,7 +70,7 @@ class ErrorHandlingCommand(TyperCommand):
             )
 
 
-_APP_SETTINGS: dict[str, Any] = {
+APP_SETTINGS: dict[str, Any] = {
     "name": "vncoop",
     "help": "Query a source-verified corpus of Vietnam's international cooperation in AI and semiconductors.",
     "no_args_is_help": True,
@@ -79,7 +78,7 @@ _APP_SETTINGS: dict[str, Any] = {
     "pretty_exceptions_enable": False,
     "rich_markup_mode": None,
 }
-app = typer.Typer(**_APP_SETTINGS)
+app = typer.Typer(**APP_SETTINGS)
 
 
 def _version(value: bool) -> None:
@@ -389,61 +388,3 @@ def sources(
     records = source_usage(_load(facts_dir))
     render_sources(records, output_format(fmt, as_json), sys.stdout, stdout_is_terminal(), selected)
     sys.stdout.flush()
-
-
-def _command_name(info: Any) -> str:
-    return str(info.name or info.callback.__name__.lower().replace("_", "-"))
-
-
-def _app_for(args: list[str]) -> typer.Typer:
-    """The app with only the command ``args`` name, when they name one.
-
-    Typer turns every registered command into a Click command on each run, inspecting each
-    signature (~10 ms for all of them, a tenth of a search's start-up); a run needs only its own.
-    Anything else (no command, an option first, a typo, shell completion) gets the whole app.
-    """
-    if not args or "_VNCOOP_COMPLETE" in os.environ:
-        return app
-    chosen = [info for info in app.registered_commands if _command_name(info) == args[0]]
-    if not chosen:
-        return app
-    single = typer.Typer(**_APP_SETTINGS)
-    single.registered_callback = app.registered_callback
-    single.registered_commands = chosen
-    return single
-
-
-def main() -> None:
-    """The CLI, plus quiet handling of closed pipes and Ctrl-C; exits with SystemExit."""
-    try:
-        _app_for(sys.argv[1:])()
-    except BrokenPipeError:
-        silence_stdout()
-        sys.exit(0)
-    except KeyboardInterrupt:
-        sys.stderr.write("vncoop: interrupted\n")
-        sys.exit(EXIT_INTERRUPTED)
-
-
-def run() -> NoReturn:
-    """Console-script entry point: :func:`main`, then a quick exit.
-
-    Tearing the interpreter down (freeing every module Typer and Click import) takes ~10 ms, a
-    tenth of a search; a finished run has nothing left to clean up (files are closed, worker
-    processes joined, nothing registered with atexit), so once output is flushed it exits at once.
-    """
-    try:
-        main()
-        code: object = 0
-    except SystemExit as exc:
-        code = exc.code
-    if isinstance(code, str):  # what sys.exit("message") would have printed
-        sys.stderr.write(code + "\n")
-        code = 1
-    status = code if isinstance(code, int) else 0
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe: what was written is all the reader wanted
-            silence_stdout()
-    os._exit(status)
