@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from vncoop import cache
+from vncoop import cache, cachebuild
 from vncoop.corpus import load_corpus
 
 from conftest import VALID
@@ -38,13 +38,13 @@ def test_cache_hit_matches_fresh_load(corpus_copy: Path) -> None:
 def test_only_changed_files_are_validated(corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     load_corpus(corpus_copy)
     seen: list[str] = []
-    original = cache._validate
+    original = cachebuild.validate_file
 
     def spy(root: Path, name: str, path: Path):  # type: ignore[no-untyped-def]
         seen.append(name)
         return original(root, name, path)
 
-    monkeypatch.setattr(cache, "_validate", spy)
+    monkeypatch.setattr(cachebuild, "validate_file", spy)
     load_corpus(corpus_copy)
     assert seen == []
     facts = corpus_copy / "facts.yaml"
@@ -129,11 +129,11 @@ def test_many_changed_files_are_validated_in_parallel_with_the_same_result(tmp_p
     shutil.copytree(VALID, root)
     text = (root / "facts.yaml").read_text(encoding="utf-8")
     (root / "facts.yaml").unlink()
-    for number in range(cache.PARALLEL_MIN_FILES + 1):
+    for number in range(cachebuild.PARALLEL_MIN_FILES + 1):
         (root / f"part-{number}.yaml").write_text(text.replace("id: sample-", f"id: p{number}-sample-"), "utf-8")
     fresh = load_corpus(root, use_cache=False)
     built = load_corpus(root)
-    assert built.facts == fresh.facts and len(built.facts) == 5 * (cache.PARALLEL_MIN_FILES + 1)
+    assert built.facts == fresh.facts and len(built.facts) == 5 * (cachebuild.PARALLEL_MIN_FILES + 1)
     assert load_corpus(root).facts == fresh.facts  # and read back from the cache
     (root / "part-0.yaml").write_text("facts: [", encoding="utf-8")
     (root / "part-1.yaml").write_text("facts: 3", encoding="utf-8")
