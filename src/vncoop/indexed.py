@@ -15,7 +15,8 @@ from collections.abc import Callable
 
 from .cache import OpenCache
 from .corpus import Corpus, FactDict
-from .search import Concept, Hit, SearchIndex
+from .query import Concept, Hit
+from .search import SearchIndex
 from .searchtext import LEAD_MARK, ROOT_MARK, FieldText, fields_from_text
 
 CANDIDATES = 200  # facts scored per query (more when a --limit asks for more)
