@@ -45,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     jq = shutil.which("jq")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores; query: {QUERY!r}; warm figures are medians")
     print(f"{'facts':>8} {'first load':>11} {'warm search':>12} {'jq select':>10} {'warm/jq':>8}")
+    rows: list[tuple[int, float, float, float | None]] = []
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as temp:
             folder = Path(temp)
@@ -65,6 +66,15 @@ def main(argv: list[str] | None = None) -> int:
         jq_text = f"{jq_time:9.2f}s" if jq_time is not None else "  skipped"
         ratio = f"{warm / jq_time:7.2f}x" if jq_time else "       -"
         print(f"{size:>8} {first:>10.2f}s {warm:>11.3f}s {jq_text} {ratio}")
+        rows.append((size, first, warm, jq_time))
+    if len(rows) > 1:
+        size0, first0, warm0, jq0 = rows[0]
+        print(f"growth from {size0} facts (x facts: x first load, x warm search, x jq):")
+        for size, first, warm, jq_time in rows[1:]:
+            jq_growth = f", x{jq_time / jq0:.1f} jq" if jq_time and jq0 else ""
+            print(
+                f"  {size:>8}: x{size / size0:.0f} facts, x{first / first0:.1f} first load, x{warm / warm0:.2f} warm{jq_growth}"
+            )
     return 0
 
 
