@@ -72,9 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"growth from {size0} facts (x facts: x first load, x warm search, x jq):")
         for size, first, warm, jq_time in rows[1:]:
             jq_growth = f", x{jq_time / jq0:.1f} jq" if jq_time and jq0 else ""
-            print(
-                f"  {size:>8}: x{size / size0:.0f} facts, x{first / first0:.1f} first load, x{warm / warm0:.2f} warm{jq_growth}"
-            )
+            growth = f"x{size / size0:.0f} facts, x{first / first0:.1f} first load, x{warm / warm0:.2f} warm"
+            print(f"  {size:>8}: {growth}{jq_growth}")
     return 0
 
 
