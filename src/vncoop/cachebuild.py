@@ -218,7 +218,7 @@ def _fact_file_job(job: tuple[str, str, str]) -> FileOutcome:
         for fact in fact_file.facts:
             fields = fact_fields(fact)
             cited = " ".join(evidence["source"] for evidence in fact["evidence"])
-            fact_json = dumps(fact, ensure_ascii=False)
+            fact_json = dumps(fact, ensure_ascii=False, separators=(",", ":"))
             rows.append(
                 (
                     fact["id"],
