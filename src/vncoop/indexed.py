@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from .cache import OpenCache
 from .corpus import Corpus, FactDict
-from .query import Concept, Hit
+from .query import Concept, Hit, concept_frequency
 from .search import SearchIndex
 from .searchtext import LEAD_MARK, ROOT_MARK, FieldText, fields_from_text
 
@@ -90,15 +90,33 @@ class IndexedSearch:
         return [self._loaded[p] for p in sorted(positions)]
 
     def _candidates(self, concepts: list[Concept], wanted: int) -> list[int]:
-        """Up to ``wanted`` facts, tier by tier: every concept in the lead (title, keywords), every
-        concept anywhere, any concept in the lead, any anywhere. Within a tier BM25 picks when
-        the tier is small enough to rank cheaply (its cost grows with every fact it must score);
-        a larger tier is taken in corpus order, since the tiers before it hold the best facts."""
+        """Up to ``wanted`` facts, tier by tier, from the best to the broadest:
+
+        1. every concept in the lead (the title), then every concept anywhere;
+        2. any of the rarest concepts (together found in at most RANKED_TIER facts): the words
+           that say most about what is wanted, as the ranker's IDF weights say too;
+        3. any concept in the lead, then any concept anywhere.
+
+        Within a tier BM25 picks when the tier is small enough to rank cheaply (its cost grows
+        with every fact it scores); a larger tier is taken in corpus order, the tiers before it
+        having given the best facts."""
+
+        def joined(joiner: str, group: list[Concept], mark: str = "") -> str:
+            return "(" + joiner.join(e for e in (concept_query(c, mark) for c in group) if e) + ")"
+
         tiers: list[str] = []
-        for joiner in (" AND ", " OR ") if len(concepts) > 1 else (" OR ",):
-            for mark in (LEAD_MARK, ""):
-                expressions = [e for e in (concept_query(c, mark) for c in concepts) if e]
-                tiers.append("(" + joiner.join(expressions) + ")")
+        if len(concepts) > 1:
+            tiers += [joined(" AND ", concepts, LEAD_MARK), joined(" AND ", concepts)]
+            rare: list[Concept] = []
+            total = 0
+            for concept in sorted(concepts, key=lambda c: concept_frequency(self.lexicon, c)):
+                total += concept_frequency(self.lexicon, concept)
+                if total > RANKED_TIER:
+                    break
+                rare.append(concept)
+            if rare and len(rare) < len(concepts):
+                tiers.append(joined(" OR ", rare))
+        tiers += [joined(" OR ", concepts, LEAD_MARK), joined(" OR ", concepts)]
         chosen: dict[int, None] = {}
         for tier in tiers:
             room = wanted - len(chosen)
