@@ -93,8 +93,8 @@ class IndexedSearch:
         """Up to ``wanted`` facts, tier by tier, from the best to the broadest:
 
         1. every concept in the lead (the title), then every concept anywhere;
-        2. any of the rarest concepts (together found in at most RANKED_TIER facts): the words
-           that say most about what is wanted, as the ranker's IDF weights say too;
+        2. any of the rarest concepts (as many as together are found in at most RANKED_TIER
+           facts): the words that say most about what is wanted, as the ranker's IDF weights do;
         3. any concept in the lead, then any concept anywhere.
 
         Within a tier BM25 picks when the tier is small enough to rank cheaply (its cost grows
@@ -110,10 +110,10 @@ class IndexedSearch:
             rare: list[Concept] = []
             total = 0
             for concept in sorted(concepts, key=lambda c: concept_frequency(self.lexicon, c)):
-                total += concept_frequency(self.lexicon, concept)
-                if total > RANKED_TIER:
-                    break
-                rare.append(concept)
+                frequency = concept_frequency(self.lexicon, concept)
+                if total + frequency <= RANKED_TIER:  # a commoner one is passed over, not a stop
+                    total += frequency
+                    rare.append(concept)
             if rare and len(rare) < len(concepts):
                 tiers.append(joined(" OR ", rare))
         tiers += [joined(" OR ", concepts, LEAD_MARK), joined(" OR ", concepts)]
