@@ -33,7 +33,7 @@ from . import __version__
 from .corpus import SOURCES_FILE, THESAURUS_FILE, Corpus, discover_fact_files, display_path
 from .errors import CorpusError, Problem
 
-CACHE_FORMAT = "9"
+CACHE_FORMAT = "10"
 Stamp = tuple[int, int]
 Progress = Callable[[int, int], None]  # (files validated, files to validate)
 

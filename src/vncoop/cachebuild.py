@@ -18,7 +18,7 @@ from typing import Any
 from .cache import Progress, Stamp, version_key
 from .corpus import SOURCES_FILE, THESAURUS_FILE
 from .errors import CorpusError, Problem
-from .searchtext import LEAD_MARK, fields_from_text, index_terms
+from .searchtext import LEAD_MARK, ROOT_MARK, fields_from_text, index_terms
 
 PARALLEL_MIN_FILES = 4  # validating fewer changed files than this is quicker than starting workers
 FTS_TOKENIZER = "unicode61 remove_diacritics 0 tokenchars '~.%^'"
@@ -102,7 +102,15 @@ def _fill(
     connection.execute("DROP TABLE temp.fts_terms")
     files = [(name, *stamps[name], payloads.get(name)) for name in inventory]
     connection.executemany("INSERT INTO files VALUES (?, ?, ?, ?)", files)
-    meta = {"version": version_key(), "root": str(root.resolve()), "facts": str(len(builder.seen))}
+    # The words typo correction matches against (no roots), in order, as one value: fetching
+    # them row by row costs more than the correction itself on a large corpus
+    words = connection.execute("SELECT term FROM vocab WHERE substr(term, 1, 1) != ?", (ROOT_MARK,))
+    meta = {
+        "version": version_key(),
+        "root": str(root.resolve()),
+        "facts": str(len(builder.seen)),
+        "words": "\n".join(row[0] for row in words),
+    }
     connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     connection.commit()
     if old is not None:

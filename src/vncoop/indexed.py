@@ -17,10 +17,12 @@ from .cache import OpenCache
 from .corpus import Corpus, FactDict
 from .query import Concept, Hit, concept_frequency
 from .search import SearchIndex
-from .searchtext import LEAD_MARK, ROOT_MARK, FieldText, fields_from_text
+from .searchtext import LEAD_MARK, FieldText, fields_from_text
 
 CANDIDATES = 200  # facts scored per query (more when a --limit asks for more)
+MAX_PAIRS = 6  # pairs of concepts tried together in titles, at most
 RANKED_TIER = 1000  # BM25 costs ~15-30 µs per fact it scores: rank tiers up to this size
+RANK_BUDGET = 2500  # and at most this many facts ranked per query, whatever the tiers
 
 
 def _quoted(term: str) -> str:
@@ -53,8 +55,8 @@ class SqliteLexicon:
 
     def words(self) -> list[str]:
         if self._words is None:
-            rows = self.connection.execute("SELECT term FROM vocab WHERE substr(term, 1, 1) != ?", (ROOT_MARK,))
-            words = [row[0] for row in rows]  # already in order: the table's key
+            row = self.connection.execute("SELECT value FROM meta WHERE key = 'words'").fetchone()
+            words = row[0].split("\n") if row and row[0] else []  # in order: the vocab table's
             words.extend(word for word in self.thesaurus_words if not self.document_frequency(word))
             words.sort()  # the same list as in memory, so typo corrections tie-break the same way
             self._words = words
@@ -92,40 +94,57 @@ class IndexedSearch:
     def _candidates(self, concepts: list[Concept], wanted: int) -> list[int]:
         """Up to ``wanted`` facts, tier by tier, from the best to the broadest:
 
-        1. every concept in the lead (the title), then every concept anywhere;
-        2. any of the rarest concepts (as many as together are found in at most RANKED_TIER
+        1. every concept in the lead (the title), then every concept anywhere (concepts no fact
+           holds left out: they cannot narrow anything);
+        2. every concept but one, dropping the commonest first, then two concepts together in the
+           title, the rarest pairs first (for three concepts or more);
+        3. any of the rarest concepts (as many as together are found in at most RANKED_TIER
            facts): the words that say most about what is wanted, as the ranker's IDF weights do;
-        3. any concept in the lead, then any concept anywhere.
+        4. any concept in the lead, then any concept anywhere.
 
         Within a tier BM25 picks when the tier is small enough to rank cheaply (its cost grows
-        with every fact it scores); a larger tier is taken in corpus order, the tiers before it
-        having given the best facts."""
+        with every fact it scores) and the query's ranking budget allows; otherwise the tier is
+        taken in corpus order, the tiers before it having given the best facts."""
 
         def joined(joiner: str, group: list[Concept], mark: str = "") -> str:
             return "(" + joiner.join(e for e in (concept_query(c, mark) for c in group) if e) + ")"
 
-        tiers: list[str] = []
-        if len(concepts) > 1:
-            tiers += [joined(" AND ", concepts, LEAD_MARK), joined(" AND ", concepts)]
+        frequency = {id(c): concept_frequency(self.lexicon, c) for c in concepts}
+        by_rarity = sorted(concepts, key=lambda c: frequency[id(c)])
+        present = [c for c in by_rarity if frequency[id(c)]]
+        # (expression, the most candidates it may give): partial tiers share the room, so that
+        # one large tier cannot crowd out the others
+        tiers: list[tuple[str, int]] = []
+        if len(present) > 1:
+            tiers += [(joined(" AND ", present, LEAD_MARK), wanted), (joined(" AND ", present), wanted)]
+            if len(present) > 2:
+                share = max(wanted // (2 * len(present)), 10)
+                tiers += [(joined(" AND ", [c for c in present if c is not d]), share) for d in reversed(present)]
+                # two concepts together in the title, the rarest pairs first
+                pairs = [[a, b] for i, a in enumerate(present) for b in present[i + 1 :]][:MAX_PAIRS]
+                tiers += [(joined(" AND ", pair, LEAD_MARK), max(wanted // (2 * len(pairs)), 10)) for pair in pairs]
             rare: list[Concept] = []
             total = 0
-            for concept in sorted(concepts, key=lambda c: concept_frequency(self.lexicon, c)):
-                frequency = concept_frequency(self.lexicon, concept)
-                if total + frequency <= RANKED_TIER:  # a commoner one is passed over, not a stop
-                    total += frequency
+            for concept in by_rarity:
+                if total + frequency[id(concept)] <= RANKED_TIER:  # a commoner one is passed over
+                    total += frequency[id(concept)]
                     rare.append(concept)
             if rare and len(rare) < len(concepts):
-                tiers.append(joined(" OR ", rare))
-        tiers += [joined(" OR ", concepts, LEAD_MARK), joined(" OR ", concepts)]
+                tiers.append((joined(" OR ", rare), wanted))
+        tiers += [(joined(" OR ", concepts, LEAD_MARK), wanted), (joined(" OR ", concepts), wanted)]
         chosen: dict[int, None] = {}
-        for tier in tiers:
-            room = wanted - len(chosen)
+        budget = RANK_BUDGET
+        for tier, cap in tiers:
+            room = min(wanted - len(chosen), cap)
             if room <= 0:
-                break
+                if len(chosen) >= wanted:
+                    break
+                continue
             query = "SELECT rowid FROM fts WHERE fts MATCH ?"
             found = [row[0] for row in self.connection.execute(query + " LIMIT ?", (tier, RANKED_TIER + 1))]
             found = [position for position in found if position not in chosen]
-            if len(found) > room and len(found) <= RANKED_TIER:
+            if len(found) > room and len(found) <= min(RANKED_TIER, budget):
+                budget -= len(found)
                 ranked = self.connection.execute(query + " ORDER BY rank", (tier,))
                 found = [row[0] for row in ranked if row[0] not in chosen]
             chosen.update(dict.fromkeys(found[:room]))
