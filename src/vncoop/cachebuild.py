@@ -7,13 +7,14 @@ main process only inserts strings; an unchanged file's rows are copied from the 
 
 from __future__ import annotations
 
+import functools
 import gc
 import json
 import os
 import sqlite3
-from collections.abc import Generator, Iterable
+from collections.abc import Callable, Generator, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .cache import Progress, Stamp, version_key
 from .corpus import SOURCES_FILE, THESAURUS_FILE
@@ -36,8 +37,27 @@ CREATE VIRTUAL TABLE fts USING fts5(
 FACT_COLUMNS = "file, id, line, fact, tokens, sources"
 FactRow = tuple[str, int, str, str, str, str]  # id, line, fact JSON, tokens, index terms, evidence sources
 FileOutcome = tuple[list[Problem], list[FactRow]]
+T = TypeVar("T")
 
 
+def _collector_paused(function: Callable[..., T]) -> Callable[..., T]:
+    """Run ``function`` with the cyclic garbage collector paused: a build allocates millions of
+    objects that live on (ids seen, rows in flight), which it would rescan again and again."""
+
+    @functools.wraps(function)
+    def paused(*args: Any, **kwargs: Any) -> T:
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if collecting:
+                gc.enable()
+
+    return paused
+
+
+@_collector_paused
 def build(
     connection: sqlite3.Connection,
     root: Path,
@@ -47,28 +67,7 @@ def build(
     old: str | None,
     progress: Progress | None,
 ) -> None:
-    """Fill an empty database with the corpus; raise CorpusError (and commit nothing) on problems.
-
-    The cyclic garbage collector is paused meanwhile: a build allocates millions of objects
-    that live on (ids seen, rows in flight), which it would rescan again and again."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        _fill(connection, root, inventory, stamps, old_stamps, old, progress)
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _fill(
-    connection: sqlite3.Connection,
-    root: Path,
-    inventory: dict[str, Path],
-    stamps: dict[str, Stamp],
-    old_stamps: dict[str, Stamp],
-    old: str | None,
-    progress: Progress | None,
-) -> None:
+    """Fill an empty database with the corpus; raise CorpusError (and commit nothing) on problems."""
     connection.executescript(SCHEMA)
     if old is not None:
         connection.execute("ATTACH DATABASE ? AS old", (old,))
