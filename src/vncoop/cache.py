@@ -4,8 +4,8 @@ One file per corpus directory in ``$XDG_CACHE_HOME/vncoop`` (``~/.cache/vncoop``
 
 - ``files``: each corpus file's size and modification time (and the sources and thesaurus);
 - ``facts``: one row per fact, in corpus order: its JSON and its search tokens;
-- ``fts``: an FTS5 index of each fact's terms (all of them, and again, marked, those of its title
-  and keywords: its *lead*), and ``vocab``: each term's document frequency,
+- ``fts``: an FTS5 index of each fact's terms (all of them, and again, marked, those of its
+  title: its *lead*), and ``vocab``: each term's document frequency,
   which :mod:`vncoop.indexed` searches without loading the corpus.
 
 It is keyed on the vncoop version and on each file's stamp: only changed files are parsed and
@@ -33,7 +33,7 @@ from . import __version__
 from .corpus import SOURCES_FILE, THESAURUS_FILE, Corpus, discover_fact_files, display_path
 from .errors import CorpusError, Problem
 
-CACHE_FORMAT = "10"
+CACHE_FORMAT = "11"
 Stamp = tuple[int, int]
 Progress = Callable[[int, int], None]  # (files validated, files to validate)
 

@@ -24,7 +24,7 @@ FIELD_WEIGHTS: dict[str, float] = {
     "evidence": 1.0,
 }
 MAX_WEIGHT = 3.0
-LEAD_FIELDS = 2  # title and keywords, the first fields: what a fact is about, indexed apart
+LEAD_FIELDS = 1  # the title, the first field: what a fact is about, indexed apart
 LEAD_MARK = "^"  # an index term for a word of the lead is marked so: "^semiconductor"
 # Words of ROOT_MIN letters or more also match on their first ROOT_LEN letters, a crude but
 # language-neutral stemmer for English and French derivations (invest-or/-ment, normal-ised/
