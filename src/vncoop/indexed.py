@@ -92,7 +92,8 @@ class IndexedSearch:
         return [self._loaded[p] for p in sorted(positions)]
 
     def _candidates(self, concepts: list[Concept], wanted: int) -> list[int]:
-        """Up to ``wanted`` facts, tier by tier, from the best to the broadest:
+        """Up to ``wanted`` facts: every fact matching any concept when they fit (the shipped
+        corpus always does), else tier by tier, from the best to the broadest:
 
         1. every concept in the lead (the title), then every concept anywhere (concepts no fact
            holds left out: they cannot narrow anything);
@@ -109,6 +110,11 @@ class IndexedSearch:
         def joined(joiner: str, group: list[Concept], mark: str = "") -> str:
             return "(" + joiner.join(e for e in (concept_query(c, mark) for c in group) if e) + ")"
 
+        query = "SELECT rowid FROM fts WHERE fts MATCH ?"
+        broadest = joined(" OR ", concepts)
+        every_match = [row[0] for row in self.connection.execute(query + " LIMIT ?", (broadest, wanted + 1))]
+        if len(every_match) <= wanted:
+            return every_match  # room for all: the tiers would only choose among them
         frequency = {id(c): concept_frequency(self.lexicon, c) for c in concepts}
         by_rarity = sorted(concepts, key=lambda c: frequency[id(c)])
         present = [c for c in by_rarity if frequency[id(c)]]
@@ -131,7 +137,7 @@ class IndexedSearch:
                     rare.append(concept)
             if rare and len(rare) < len(concepts):
                 tiers.append((joined(" OR ", rare), wanted))
-        tiers += [(joined(" OR ", concepts, LEAD_MARK), wanted), (joined(" OR ", concepts), wanted)]
+        tiers += [(joined(" OR ", concepts, LEAD_MARK), wanted), (broadest, wanted)]
         chosen: dict[int, None] = {}
         budget = RANK_BUDGET
         for tier, cap in tiers:
@@ -140,7 +146,6 @@ class IndexedSearch:
                 if len(chosen) >= wanted:
                     break
                 continue
-            query = "SELECT rowid FROM fts WHERE fts MATCH ?"
             found = [row[0] for row in self.connection.execute(query + " LIMIT ?", (tier, RANKED_TIER + 1))]
             found = [position for position in found if position not in chosen]
             if len(found) > room and len(found) <= min(RANKED_TIER, budget):
