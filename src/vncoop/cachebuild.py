@@ -7,16 +7,14 @@ main process only inserts strings; an unchanged file's rows are copied from the 
 
 from __future__ import annotations
 
-import functools
-import gc
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Generator, Iterable
+from collections.abc import Generator, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from .cache import Progress, Stamp, version_key
+from .cache import Progress, Stamp, collector_paused, version_key
 from .corpus import SOURCES_FILE, THESAURUS_FILE
 from .errors import CorpusError, Problem
 from .searchtext import LEAD_MARK, ROOT_MARK, fields_from_text, index_terms
@@ -37,27 +35,9 @@ CREATE VIRTUAL TABLE fts USING fts5(
 FACT_COLUMNS = "file, id, line, fact, tokens, sources"
 FactRow = tuple[str, int, str, str, str, str]  # id, line, fact JSON, tokens, index terms, evidence sources
 FileOutcome = tuple[list[Problem], list[FactRow]]
-T = TypeVar("T")
 
 
-def _collector_paused(function: Callable[..., T]) -> Callable[..., T]:
-    """Run ``function`` with the cyclic garbage collector paused: a build allocates millions of
-    objects that live on (ids seen, rows in flight), which it would rescan again and again."""
-
-    @functools.wraps(function)
-    def paused(*args: Any, **kwargs: Any) -> T:
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            if collecting:
-                gc.enable()
-
-    return paused
-
-
-@_collector_paused
+@collector_paused
 def build(
     connection: sqlite3.Connection,
     root: Path,
@@ -212,33 +192,30 @@ def validate_file(root: Path, name: str, path: Path) -> tuple[Any, list[Problem]
     return fact_file, problems
 
 
+@collector_paused
 def _fact_file_job(job: tuple[str, str, str]) -> FileOutcome:
     """Validate one fact file and make its cache rows (in a worker process when many changed)."""
     from .searchtext import fact_fields, fields_to_text
 
-    gc.disable()  # millions of small objects that all live on: nothing for the collector to find
-    try:
-        root, name, path = job
-        fact_file, problems = validate_file(Path(root), name, Path(path))
-        rows: list[FactRow] = []
-        dumps = json.dumps
-        for fact in fact_file.facts:
-            fields = fact_fields(fact)
-            cited = " ".join(evidence["source"] for evidence in fact["evidence"])
-            fact_json = dumps(fact, ensure_ascii=False, separators=(",", ":"))
-            rows.append(
-                (
-                    fact["id"],
-                    fact_file.lines[fact["id"]],
-                    fact_json,
-                    fields_to_text(fields),
-                    index_terms(fields),
-                    cited,
-                )
+    root, name, path = job
+    fact_file, problems = validate_file(Path(root), name, Path(path))
+    rows: list[FactRow] = []
+    dumps = json.dumps
+    for fact in fact_file.facts:
+        fields = fact_fields(fact)
+        cited = " ".join(evidence["source"] for evidence in fact["evidence"])
+        fact_json = dumps(fact, ensure_ascii=False, separators=(",", ":"))
+        rows.append(
+            (
+                fact["id"],
+                fact_file.lines[fact["id"]],
+                fact_json,
+                fields_to_text(fields),
+                index_terms(fields),
+                cited,
             )
-        return problems, rows
-    finally:
-        gc.enable()
+        )
+    return problems, rows
 
 
 def _validate_many(root: Path, jobs: list[tuple[str, Path]]) -> Generator[FileOutcome, None, None]:
