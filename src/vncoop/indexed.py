@@ -1,11 +1,11 @@
 """Search a corpus from its cache without loading it whole.
 
 The cache (see :mod:`vncoop.cache`) holds one row per fact and an SQLite FTS5 index of each fact's
-search terms (folded stems, six-letter roots, number readings). A search asks FTS5 for the few
-hundred facts that share the most query terms (BM25), loads only those, and ranks them with the
-same scorer as the in-memory search; word frequencies and typo correction use the whole corpus's
-vocabulary table, so scores mean the same thing either way (a test checks they are equal).
-"""
+search terms (folded stems, six-letter roots, number readings, and its title's terms marked). A
+search asks the index for a few hundred candidate facts (all that match, when they fit; else tier
+by tier, see :meth:`IndexedSearch._candidates`), loads only those, and ranks them with the same
+scorer as the in-memory search. Word frequencies and typo correction use the whole corpus's
+vocabulary, so scores mean the same thing either way (a test checks they are equal)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from .search import SearchIndex
 from .searchtext import LEAD_MARK, FieldText, fields_from_text
 
 CANDIDATES = 200  # facts scored per query (more when a --limit asks for more)
-MAX_PAIRS = 6  # pairs of concepts tried together in titles, at most
+MAX_PAIRS = 6  # pairs of concepts tried together in the lead, at most
 RANKED_TIER = 1000  # BM25 costs ~15-30 µs per fact it scores: rank tiers up to this size
 RANK_BUDGET = 2500  # and at most this many facts ranked per query, whatever the tiers
 
