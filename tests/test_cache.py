@@ -164,3 +164,26 @@ def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch, capsys
     report(2, 2)
     err = capsys.readouterr().err
     assert "1/2 files" in err and "2/2 files" in err and err.endswith("\n")
+
+
+def test_show_reads_one_fact_from_the_cache(corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from vncoop.cli import app
+
+    load_corpus(corpus_copy)  # the cache exists
+    runner = CliRunner()
+    args = ["show", "sample-seminar", "--json", "--facts-dir", str(corpus_copy)]
+    expected = runner.invoke(app, args, env={"VNCOOP_NO_CACHE": "1"})
+
+    def whole_corpus(self: object) -> None:
+        raise AssertionError("show read the whole corpus")
+
+    monkeypatch.setattr(cache.OpenCache, "corpus", whole_corpus)
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == json.loads(expected.stdout)
+    assert json.loads(result.stdout)["sources"]  # the sources it cites, from the cache too
+    monkeypatch.undo()
+    missing = runner.invoke(app, ["show", "sample-seminr", "--facts-dir", str(corpus_copy)])
+    assert missing.exit_code == 1 and "sample-seminar" in missing.stderr  # did you mean

@@ -32,10 +32,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import __version__
-from .corpus import SOURCES_FILE, THESAURUS_FILE, Corpus, discover_fact_files, display_path
+from .corpus import SOURCES_FILE, THESAURUS_FILE, Corpus, FactDict, discover_fact_files, display_path
 from .errors import CorpusError, Problem
 
-CACHE_FORMAT = "11"
+CACHE_FORMAT = "13"
 Stamp = tuple[int, int]
 Progress = Callable[[int, int], None]  # (files validated, files to validate)
 T = TypeVar("T")
@@ -79,6 +79,11 @@ class OpenCache:
         sources = self.payload(SOURCES_FILE, {"sources": {}})["sources"]
         thesaurus = self.payload(THESAURUS_FILE, {"groups": []})["groups"]
         return Corpus(self.root, [], sources, thesaurus, warnings=list(self.warnings))
+
+    def fact(self, fact_id: str) -> FactDict | None:
+        """One fact by id, without reading the others."""
+        row = self.connection.execute("SELECT fact FROM facts WHERE id = ?", (fact_id,)).fetchone()
+        return json.loads(row[0]) if row else None
 
     @collector_paused
     def corpus(self) -> Corpus:

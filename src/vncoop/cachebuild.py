@@ -27,6 +27,7 @@ CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, paylo
 CREATE TABLE facts (
     pos INTEGER PRIMARY KEY, file TEXT, id TEXT, line INTEGER, fact TEXT, tokens TEXT, sources TEXT
 );
+CREATE INDEX facts_by_id ON facts (id);
 CREATE TABLE vocab (term TEXT PRIMARY KEY, df INTEGER) WITHOUT ROWID;
 CREATE VIRTUAL TABLE fts USING fts5(
     terms, content='', detail=none, tokenize="{FTS_TOKENIZER}"

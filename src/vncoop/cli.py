@@ -274,14 +274,26 @@ def show(
     facts_dir: FactsDir = None,
 ) -> None:
     """One fact in full, with every evidence quote and its source."""
+    from .corpus import caching_enabled, check_root, resolve_facts_dir
     from .filters import lookup_fact
 
     selected = parse_fields(fields)
-    corpus = _load(facts_dir)
-    fact = dict(lookup_fact(corpus, fact_id))
+    root = resolve_facts_dir(facts_dir)
+    check_root(root)
+    found, sources = None, {}
+    if caching_enabled():  # one fact straight from the cache, the others left unread
+        from .cache import open_cache
+
+        cache = open_cache(root, progress_reporter())
+        _warn(cache.warnings)
+        found, sources = cache.fact(fact_id.strip()), cache.base().sources
+    if found is None:  # no cache, or no such id: the whole corpus, for "did you mean"
+        corpus = _load(facts_dir)
+        found, sources = lookup_fact(corpus, fact_id), corpus.sources
+    fact = dict(found)
     used = []
     for evidence in fact["evidence"]:
-        source = corpus.sources.get(evidence["source"])
+        source = sources.get(evidence["source"])
         if source and source not in used:
             used.append(source)
     fact["sources"] = used
