@@ -27,7 +27,6 @@ CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, paylo
 CREATE TABLE facts (
     pos INTEGER PRIMARY KEY, file TEXT, id TEXT, line INTEGER, fact TEXT, tokens TEXT, sources TEXT
 );
-CREATE INDEX facts_by_id ON facts (id);
 CREATE TABLE vocab (term TEXT PRIMARY KEY, df INTEGER) WITHOUT ROWID;
 CREATE VIRTUAL TABLE fts USING fts5(
     terms, content='', detail=none, tokenize="{FTS_TOKENIZER}"
@@ -74,6 +73,7 @@ def build(
     if problems:
         connection.rollback()
         raise CorpusError(problems)
+    connection.execute("CREATE INDEX facts_by_id ON facts (id)")  # for show ID; built once, sorted
     # Each term's document frequency, as the index counts it (its tokenizer splits terms as search did)
     connection.execute("CREATE VIRTUAL TABLE temp.fts_terms USING fts5vocab(main, fts, 'row')")
     connection.execute(
