@@ -82,12 +82,14 @@ class _Memo(dict[str, str]):
 
 
 stem = _Memo(_stem, {"\x00": "\x00"}).__getitem__
-# a stem's root, or "" when it is too short to have one
-_root_or_nothing = _Memo(lambda s: ROOT_MARK + s[:ROOT_LEN] if len(s) >= ROOT_MIN else "", {}).__getitem__
 
 
 def root_key(stemmed: str) -> str:
     return ROOT_MARK + stemmed[:ROOT_LEN]
+
+
+# a stem's root, or "" when it is too short to have one
+_root_or_nothing = _Memo(lambda s: root_key(s) if len(s) >= ROOT_MIN else "", {}).__getitem__
 
 
 class FieldText:
@@ -148,10 +150,6 @@ def _strings(value: object) -> list[str]:
     if isinstance(value, list):
         return [v for v in value if isinstance(v, str)]
     return []
-
-
-def _field(name: str, texts: Iterable[str]) -> FieldText:
-    return _fields([(name, list(texts))])[0]
 
 
 def _fields(groups: list[tuple[str, list[str]]]) -> list[FieldText]:

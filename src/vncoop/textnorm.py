@@ -90,12 +90,16 @@ def drop_elisions(text: str) -> str:
     return "".join(out)
 
 
-def word_tokens(text: str) -> list[str]:
-    """Accent-preserving lower-case words (at least one letter), French elisions removed."""
+def _tokens(text: str, pattern: re.Pattern[str]) -> list[str]:
     text = lower(text)
     if "'" in text:
         text = drop_elisions(text)
-    return [word for word in _WORD_RE.findall(text) if not word.isdigit()]
+    return [word for word in pattern.findall(text) if not word.isdigit()]
+
+
+def word_tokens(text: str) -> list[str]:
+    """Accent-preserving lower-case words (at least one letter), French elisions removed."""
+    return _tokens(text, _WORD_RE)
 
 
 _FIELD_TOKEN_RE = re.compile(r"[\x00\x01]|" + _WORD_RE.pattern)
@@ -103,10 +107,7 @@ _FIELD_TOKEN_RE = re.compile(r"[\x00\x01]|" + _WORD_RE.pattern)
 
 def field_tokens(text: str) -> list[str]:
     """:func:`word_tokens`, also keeping the ``\\x00`` and ``\\x01`` marks that separate values and fields."""
-    text = lower(text)
-    if "'" in text:
-        text = drop_elisions(text)
-    return [word for word in _FIELD_TOKEN_RE.findall(text) if not word.isdigit()]
+    return _tokens(text, _FIELD_TOKEN_RE)
 
 
 @lru_cache(maxsize=8192)
