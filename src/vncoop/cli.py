@@ -119,21 +119,32 @@ def _filter(corpus: Any, kinds: Any, partners: Any, sectors: Any, since: Any, un
     return build_filter(corpus, kinds or (), partners or (), sectors or (), since, until, sources or ())
 
 
+def _open_cache(facts_dir: Path | None) -> Any:
+    """The corpus's up-to-date cache (its warnings shown), or None when caching is off."""
+    from .corpus import caching_enabled, check_root, resolve_facts_dir
+
+    root = resolve_facts_dir(facts_dir)
+    check_root(root)
+    if not caching_enabled():
+        return None
+    from .cache import open_cache
+
+    cache = open_cache(root, progress_reporter())
+    _warn(cache.warnings)
+    return cache
+
+
 def _search_engine(
     facts_dir: Path | None, kind: Any, partner: Any, sector: Any, since: Any, until: Any, source: Any, limit: int
 ) -> Any:
     """A function query → hits: over the cache's index, or in memory when caching is off."""
-    from .corpus import caching_enabled, check_root, resolve_facts_dir
     from .filters import FactFilter
 
-    root = resolve_facts_dir(facts_dir)
-    check_root(root)
-    if caching_enabled():
-        from .cache import open_cache
+    cache = _open_cache(facts_dir)
+    if cache is not None:
         from .indexed import IndexedSearch
 
-        indexed = IndexedSearch(open_cache(root, progress_reporter()))
-        _warn(indexed.base.warnings)
+        indexed = IndexedSearch(cache)
         fact_filter = _filter(indexed.base, kind, partner, sector, since, until, source)
         predicate = None if fact_filter == FactFilter() else fact_filter.matches
         return lambda text: indexed.search(text, predicate, limit)
@@ -274,18 +285,12 @@ def show(
     facts_dir: FactsDir = None,
 ) -> None:
     """One fact in full, with every evidence quote and its source."""
-    from .corpus import caching_enabled, check_root, resolve_facts_dir
     from .filters import lookup_fact
 
     selected = parse_fields(fields)
-    root = resolve_facts_dir(facts_dir)
-    check_root(root)
     found, sources = None, {}
-    if caching_enabled():  # one fact straight from the cache, the others left unread
-        from .cache import open_cache
-
-        cache = open_cache(root, progress_reporter())
-        _warn(cache.warnings)
+    cache = _open_cache(facts_dir)
+    if cache is not None:  # one fact straight from the cache, the others left unread
         found, sources = cache.fact(fact_id.strip()), cache.base().sources
     if found is None:  # no cache, or no such id: the whole corpus, for "did you mean"
         corpus = _load(facts_dir)
