@@ -23,6 +23,7 @@ CANDIDATES = 200  # facts scored per query (more when a --limit asks for more)
 MAX_PAIRS = 6  # pairs of concepts tried together in the lead, at most
 RANKED_TIER = 1000  # BM25 costs ~15-30 µs per fact it scores: rank tiers up to this size
 RANK_BUDGET = 2500  # and at most this many facts ranked per query, whatever the tiers
+KEEP_LOADED = 20000  # parsed facts kept between queries, at most
 
 
 def _quoted(term: str) -> str:
@@ -83,6 +84,8 @@ class IndexedSearch:
 
     def _load(self, positions: list[int]) -> list[tuple[FactDict, list[FieldText]]]:
         missing = [p for p in positions if p not in self._loaded]
+        if len(self._loaded) + len(missing) > KEEP_LOADED:  # a long --stdin batch on a large corpus
+            self._loaded = {p: self._loaded[p] for p in positions if p in self._loaded}
         for start in range(0, len(missing), 500):
             chunk = missing[start : start + 500]
             marks = ",".join("?" * len(chunk))
