@@ -187,3 +187,14 @@ def test_show_reads_one_fact_from_the_cache(corpus_copy: Path, monkeypatch: pyte
     monkeypatch.undo()
     missing = runner.invoke(app, ["show", "sample-seminr", "--facts-dir", str(corpus_copy)])
     assert missing.exit_code == 1 and "sample-seminar" in missing.stderr  # did you mean
+
+
+def test_a_cache_that_cannot_be_written_is_kept_in_memory(corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_room(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cache.os, "replace", no_room)  # the finished file cannot be moved into place
+    opened = cache.open_cache(corpus_copy)
+    assert opened.warnings and "could not write cache" in opened.warnings[0]
+    assert len(opened.corpus().facts) == 5
+    assert not [p for p in cache.cache_home().iterdir() if p.name.endswith(".tmp")]  # nothing left over

@@ -172,10 +172,7 @@ def open_cache(root: Path, progress: Progress | None = None) -> OpenCache:
         handle, temp_name = tempfile.mkstemp(prefix=".corpus-", suffix=".tmp", dir=location.parent)
         os.close(handle)
     except OSError as exc:
-        warnings.append(f"could not write cache {location} ({exc.strerror or exc}); using one in memory")
-        connection = sqlite3.connect(":memory:")
-        build(connection, root, inventory, stamps, {}, None, progress)
-        return OpenCache(connection, root, warnings)
+        return _in_memory(root, inventory, stamps, progress, warnings, f"{location} ({exc.strerror or exc})")
     try:
         connection = sqlite3.connect(temp_name)
         # No journal, no fsync: a half-written temporary file is never used (it is renamed into
@@ -189,9 +186,29 @@ def open_cache(root: Path, progress: Progress | None = None) -> OpenCache:
             connection.close()
         os.replace(temp_name, location)
         return OpenCache(sqlite3.connect(f"file:{location}?mode=ro", uri=True), root, warnings)
+    except (OSError, sqlite3.Error) as exc:  # a full disk, a vanished folder: the run goes on
+        problem = f"{location} ({exc})"
     finally:
         if os.path.exists(temp_name):
             os.unlink(temp_name)
+    return _in_memory(root, inventory, stamps, progress, warnings, problem)
+
+
+def _in_memory(
+    root: Path,
+    inventory: dict[str, Path],
+    stamps: dict[str, Stamp],
+    progress: Progress | None,
+    warnings: list[str],
+    problem: str,
+) -> OpenCache:
+    """A cache built in memory for this run, when the cache file cannot be written."""
+    from .cachebuild import build
+
+    warnings.append(f"could not write cache {problem}; using one in memory")
+    connection = sqlite3.connect(":memory:")
+    build(connection, root, inventory, stamps, {}, None, progress)
+    return OpenCache(connection, root, warnings)
 
 
 def load_with_cache(root: Path, progress: Progress | None = None) -> Corpus:
