@@ -25,13 +25,13 @@ ZOO = CORPORA / "zoo"
 
 # case → substrings the error output must contain (file, line where one applies, and what is wrong)
 ZOO_CASES: dict[str, tuple[str, ...]] = {
-    "unclosed-bracket": ("facts.yaml:9", "invalid YAML", "did not find expected ',' or ']'"),
-    "bad-indentation": ("facts.yaml:5", "invalid YAML", "mapping values are not allowed"),
+    "unclosed-bracket": ("facts.yaml:9", "invalid YAML"),
+    "bad-indentation": ("facts.yaml:5", "invalid YAML"),
     "tab-indentation": ("facts.yaml:10", "invalid YAML"),
     "empty-fact-file": ("empty.yaml:1", "empty file"),
     "scalar-fact-file": ("scalar.yaml:1", "found a single value"),
     "list-fact-file": ("toplist.yaml:1", "found a list"),
-    "wrong-type": ("facts.yaml:11", "sample-seminar", "attendance", "valid integer"),
+    "wrong-type": ("facts.yaml:11", "sample-seminar", "attendance", "expected a whole number"),
     "unknown-key": ("facts.yaml:11", "sample-seminar", "venue", "unknown key"),
     "unknown-kind": ("facts.yaml:2", "unknown kind 'seminar'", "'event'"),
     "missing-required-field": ("facts.yaml:2", "sample-seminar", "summary", "required field is missing"),
@@ -225,7 +225,7 @@ def build_symlink_loop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Built
     (root / "sub" / "up").symlink_to("..", target_is_directory=True)
     (root / "a.yaml").symlink_to("b.yaml")  # a file loop: cannot be read
     (root / "b.yaml").symlink_to("a.yaml")
-    return root, ("a.yaml", "cannot read", "symbolic links")
+    return root, ("a.yaml", "cannot read")
 
 
 def build_dangling_symlink(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Built:
@@ -239,7 +239,7 @@ def build_unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Built:
         pytest.skip("root can read a chmod 000 file")
     root = copy_valid(tmp_path)
     (root / "facts.yaml").chmod(0)
-    return root, ("facts.yaml", "cannot read", "Permission denied")
+    return root, ("facts.yaml", "cannot read")
 
 
 def build_unreadable_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Built:

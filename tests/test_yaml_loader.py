@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from vncoop.yamlsafe import YamlProblem, load
 
@@ -66,3 +68,108 @@ def test_a_problem_deep_in_a_fact_still_names_its_own_line(tmp_path) -> None:  #
     _facts, problems = validate_fact_file(broken, tmp_path)
     wanted = text[: text.index("quote:")].count("\n") + 1
     assert any(p.line == wanted and p.field and "qoute" in p.field for p in problems), problems
+
+
+# -- nesting: vncoop's own words, whichever parser notices first ------------------------------
+DEEP_FLOW = "facts:\n  - id: deep\n    participants: " + "[" * 2_000 + "]" * 2_000 + "\n"
+
+
+@pytest.mark.parametrize("loader", ["CSafeLoader", "SafeLoader"])
+def test_deep_flow_nesting_is_reported_in_vncoops_words(monkeypatch: pytest.MonkeyPatch, loader: str) -> None:
+    """libyaml (6.0.4 and later) stops at a limit of its own; the pure-Python parser does not."""
+    import yaml
+
+    from vncoop import yamlsafe
+
+    if not hasattr(yaml, loader):
+        pytest.skip(f"{loader} is not available here")
+    monkeypatch.setattr(yamlsafe, "_Loader", getattr(yaml, loader))
+    text = "facts:\n  - id: deep\n    participants: " + "[" * 200 + "]" * 200 + "\n"
+    with pytest.raises(YamlProblem) as info:
+        load(text)
+    assert info.value.message == f"nesting deeper than {yamlsafe.MAX_DEPTH} levels"
+    assert info.value.line == 3
+
+
+class _ParserThatGivesUpEarly:
+    """Stands in for a libyaml that reads ahead and stops at a nesting limit of its own."""
+
+    def __init__(self, text: str | bytes) -> None:
+        import yaml
+
+        self._events = iter(
+            [
+                yaml.StreamStartEvent(),
+                yaml.DocumentStartEvent(),
+                yaml.MappingStartEvent(anchor=None, tag=None, implicit=True),
+                yaml.ScalarEvent(anchor=None, tag=None, implicit=(True, False), value="facts"),
+                yaml.SequenceStartEvent(anchor=None, tag=None, implicit=True),
+                yaml.MappingStartEvent(anchor=None, tag=None, implicit=True),
+            ]
+        )
+        mark = yaml.error.Mark("<input>", 0, 2, 1_040, None, None)
+        self._failure = yaml.scanner.ScannerError("while scanning", mark, "a limit of the parser's own", mark)
+
+    def get_event(self) -> object:
+        event = next(self._events, None)
+        if event is None:
+            raise self._failure
+        event.start_mark = event.end_mark = __import__("yaml").error.Mark("<input>", 0, 0, 0, None, None)
+        return event
+
+    def dispose(self) -> None:
+        pass
+
+
+def test_a_parser_limit_hit_first_still_gets_vncoops_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    from vncoop import yamlsafe
+
+    monkeypatch.setattr(yamlsafe, "_Loader", _ParserThatGivesUpEarly)
+    with pytest.raises(YamlProblem) as info:
+        load(DEEP_FLOW)
+    assert info.value.message == f"nesting deeper than {yamlsafe.MAX_DEPTH} levels"
+    assert info.value.line == 3
+    # three levels were open (the file's mapping, the list, the fact): the 30th bracket is the 33rd level
+    assert info.value.column == len("    participants: ") + 30
+
+
+def test_a_parser_error_that_is_not_nesting_keeps_its_own_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    from vncoop import yamlsafe
+
+    monkeypatch.setattr(yamlsafe, "_Loader", _ParserThatGivesUpEarly)
+    shallow = "facts:\n  - id: x\n    title: '" + "[" * 40 + "' # " + "[" * 40 + "\n"
+    with pytest.raises(YamlProblem) as info:
+        load(shallow + "x" * 2_000)
+    assert info.value.message.startswith("invalid YAML: ")
+    assert info.value.line == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "deep"),
+    [
+        ("a: " + "[" * 40, True),
+        ("a: " + "{b: " * 40, True),
+        ("- " + "[" * 40, True),
+        ("a: '" + "[" * 40 + "'", False),  # inside a quoted scalar
+        ('a: "\\"' + "[" * 40 + '"', False),  # an escaped quote does not end it
+        ("a: 'it''s " + "[" * 40 + "'", False),  # nor does a doubled single quote
+        ("a: b # " + "[" * 40, False),  # a comment
+        ("a: see " + "[" * 40, False),  # inside a plain scalar in block context
+        ("a: [" + "[], " * 40 + "]", False),  # many lists, none deep
+        ("a: [it's, " + "[" * 40, True),  # an apostrophe inside a plain scalar is no quote
+    ],
+)
+def test_flow_depth_scan(text: str, deep: bool) -> None:
+    from vncoop import yamlsafe
+
+    found = yamlsafe._too_deep_before(text, 0, len(text), open_levels=1)
+    assert (found is not None) == deep, found
+
+
+@given(text=st.text(alphabet="[]{}'\"#\\ :-,?a\n", max_size=200), line=st.integers(0, 20), column=st.integers(0, 300))
+def test_flow_depth_scan_takes_any_text_and_any_mark(text: str, line: int, column: int) -> None:
+    """The scan runs on whatever a failed parse leaves: any text, a mark anywhere (even past the end)."""
+    from vncoop import yamlsafe
+
+    found = yamlsafe._too_deep_before(text, line, column, open_levels=0)
+    assert found is None or (found[0] >= 1 and found[1] >= 1)

@@ -169,6 +169,11 @@ def load(text: str | bytes, line_depth: int | None = None) -> tuple[Any, dict[Pa
         problem = (exc.problem or exc.context or "invalid YAML").strip()
         if mark is None:
             raise YamlProblem(f"invalid YAML: {problem}") from None
+        # The parser reads ahead of the events it hands over: libyaml may stop at a nesting limit
+        # of its own before this reader sees the level that breaks MAX_DEPTH. Say it our way.
+        deep = _too_deep_before(text, mark.line, mark.column, len(stack))
+        if deep is not None:
+            raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", *deep) from None
         raise YamlProblem(f"invalid YAML: {problem}", mark.line + 1, mark.column + 1) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"invalid YAML: {str(exc).splitlines()[0] if str(exc) else 'unreadable'}") from None
@@ -182,3 +187,75 @@ def _refuse(event: Any) -> None:
     if event.anchor is not None:
         raise YamlProblem("YAML anchors (&name) are not allowed in corpus files", line, column)
     raise YamlProblem(f"YAML tag {event.tag!r} is not allowed (plain data only)", line, column)
+
+
+# Characters that matter to flow nesting: brackets, quotes, comments, line ends.
+_FLOW_SIGNIFICANT = re.compile(r"[\[\]{}'\"#\n]")
+_NODE_START_IN_FLOW = frozenset("[{,:?")
+_NODE_START_IN_BLOCK = frozenset("-:?")
+
+
+def _too_deep_before(text: str | bytes, line: int, column: int, open_levels: int) -> tuple[int, int] | None:
+    """Where flow collections first nest past MAX_DEPTH before (0-based) ``line``:``column``.
+
+    Only called once the parser has failed, so it may be approximate where YAML is subtle; it
+    follows quoted scalars and comments, and counts ``[`` and ``{`` where a node can start.
+    ``open_levels`` are the collections already open around the point the parser had reached.
+    Returns a 1-based (line, column), or None when nesting is not what went wrong.
+    """
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    lines = text.split("\n")
+    end = min(len(text), sum(len(part) + 1 for part in lines[:line]) + column + 1)
+    depth = open_levels
+    position = 0
+    while True:
+        match = _FLOW_SIGNIFICANT.search(text, position, end)
+        if match is None:
+            return None
+        index = match.start()
+        char = match.group()
+        position = index + 1
+        if char == "\n":
+            continue
+        line_start = text.rfind("\n", 0, index) + 1
+        before = text[line_start:index].rstrip(" \t")
+        in_flow = depth > open_levels
+        if char == "#":
+            if index == line_start or text[index - 1] in " \t":
+                newline = text.find("\n", index, end)
+                position = end if newline < 0 else newline
+            continue
+        at_node_start = (
+            not before
+            or (in_flow and before[-1] in _NODE_START_IN_FLOW)
+            or (before[-1] in _NODE_START_IN_BLOCK and index > len(before) + line_start)
+        )
+        if char in "'\"":
+            if at_node_start:
+                position = _end_of_quoted(text, index, end)
+        elif char in "[{":
+            if in_flow or at_node_start:
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return text.count("\n", 0, index) + 1, index - line_start + 1
+        elif in_flow:
+            depth -= 1
+
+
+def _end_of_quoted(text: str, start: int, end: int) -> int:
+    """The index just past the quoted scalar opening at ``start`` (``''`` and ``\\"`` escapes)."""
+    quote = text[start]
+    index = start + 1
+    while index < end:
+        char = text[index]
+        if quote == '"' and char == "\\":
+            index += 2
+            continue
+        if char == quote:
+            if quote == "'" and text.startswith("''", index):
+                index += 2
+                continue
+            return index + 1
+        index += 1
+    return end
