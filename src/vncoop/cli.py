@@ -29,11 +29,8 @@ from .cli_options import (
 )
 from .cli_output import emit, output_format, progress_reporter, silence_stdout, stdout_is_terminal
 from .completion import complete_fact_id, complete_partner
-from .errors import VncoopError
+from .errors import ExitCode, VncoopError
 from .render import OutputFormat, View, parse_fields
-
-EXIT_INTERNAL = 3
-EXIT_INTERRUPTED = 130
 
 
 def fail(message: str, code: int) -> NoReturn:
@@ -57,16 +54,16 @@ class ErrorHandlingCommand(TyperCommand):
             fail(exc.message, exc.exit_code)
         except KeyboardInterrupt:
             sys.stderr.write("vncoop: interrupted\n")
-            raise typer.Exit(EXIT_INTERRUPTED) from None
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
         except BrokenPipeError:
             silence_stdout()
-            raise typer.Exit(0) from None
+            raise typer.Exit(ExitCode.OK) from None
         except (typer.Exit, typer.Abort, typer.BadParameter):
             raise
         except Exception as exc:  # noqa: BLE001 - the documented last resort
             fail(
                 f"internal error ({type(exc).__name__}: {exc}); please report it with the command you ran",
-                EXIT_INTERNAL,
+                ExitCode.INTERNAL_ERROR,
             )
 
 
@@ -84,7 +81,7 @@ app = typer.Typer(**APP_SETTINGS)
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"vncoop {__version__}\n")
-        raise typer.Exit(0)
+        raise typer.Exit(ExitCode.OK)
 
 
 @app.callback()
@@ -327,7 +324,7 @@ def validate(
         sys.stderr.write(f"{neutralise(str(problem))}\n")
     if problems:
         sys.stderr.write(f"vncoop: {len(problems)} problem{'s' if len(problems) != 1 else ''} in {root}\n")
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.DATA_ERROR)
     sys.stderr.write(f"vncoop: {root}: {len(corpus.facts)} facts, {len(corpus.sources)} sources, no problems\n")
 
 

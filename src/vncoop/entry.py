@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-import typer
+from .errors import ExitCode
 
-from .cli import APP_SETTINGS, EXIT_INTERRUPTED, app
-from .cli_output import silence_stdout
+if TYPE_CHECKING:
+    import typer
 
 
 def _command_name(info: Any) -> str:
@@ -27,6 +27,10 @@ def app_for(args: list[str]) -> typer.Typer:
     signature (~10 ms for all of them, a tenth of a search's start-up); a run needs only its own.
     Anything else (no command, an option first, a typo, shell completion) gets the whole app.
     """
+    import typer
+
+    from .cli import APP_SETTINGS, app
+
     if not args or "_VNCOOP_COMPLETE" in os.environ:
         return app
     chosen = [info for info in app.registered_commands if _command_name(info) == args[0]]
@@ -39,15 +43,21 @@ def app_for(args: list[str]) -> typer.Typer:
 
 
 def main() -> None:
-    """The CLI, plus quiet handling of closed pipes and Ctrl-C; exits with SystemExit."""
+    """The CLI, plus quiet handling of closed pipes and Ctrl-C; exits with SystemExit.
+
+    The CLI is imported inside the ``try`` (in :func:`app_for`): importing it is most of the
+    start-up, and a Ctrl-C then must end here, with the message, not in a traceback.
+    """
     try:
         app_for(sys.argv[1:])()
     except BrokenPipeError:
+        from .cli_output import silence_stdout
+
         silence_stdout()
         sys.exit(0)
     except KeyboardInterrupt:
         sys.stderr.write("vncoop: interrupted\n")
-        sys.exit(EXIT_INTERRUPTED)
+        sys.exit(ExitCode.INTERRUPTED)
 
 
 def run() -> NoReturn:
@@ -70,5 +80,7 @@ def run() -> NoReturn:
         try:
             stream.flush()
         except (OSError, ValueError):  # a closed pipe: what was written is all the reader wanted
+            from .cli_output import silence_stdout
+
             silence_stdout()
     os._exit(status)

@@ -1,18 +1,25 @@
-"""The one family of errors the core raises; the CLI maps each to a message and an exit code.
-
-Exit codes (documented in the README): 0 success, 1 data or not-found error, 2 usage error,
-3 unexpected internal error, 130 interrupted.
-"""
+"""The one family of errors the core raises; the CLI maps each to a message and an exit code."""
 
 from __future__ import annotations
 
+from enum import IntEnum
 from typing import NamedTuple
+
+
+class ExitCode(IntEnum):
+    """Every exit status vncoop uses (the README's table lists the same)."""
+
+    OK = 0
+    DATA_ERROR = 1  # invalid corpus, unknown fact id, partner or source
+    USAGE_ERROR = 2  # unknown option or command, invalid option value
+    INTERNAL_ERROR = 3  # a bug
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
 
 
 class VncoopError(Exception):
     """Base of every error the core raises on purpose. ``exit_code`` tells the CLI how to exit."""
 
-    exit_code = 1
+    exit_code = ExitCode.DATA_ERROR
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -26,7 +33,7 @@ class NotFoundError(VncoopError):
 class UsageError(VncoopError):
     """A request the user can fix on the command line (unknown field, bad option value)."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE_ERROR
 
 
 class Problem(NamedTuple):
