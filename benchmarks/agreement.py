@@ -33,9 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as temp:
         os.environ["XDG_CACHE_HOME"] = str(Path(temp) / "cache")
         os.environ.pop("VNCOOP_NO_CACHE", None)
-        from vncoop.cache import open_cache
-        from vncoop.indexed import IndexedSearch
-        from vncoop.search import SearchIndex, normalise_query
+        from vncoop.index.store import open_cache
+        from vncoop.search.indexed import IndexedSearch
+        from vncoop.search.memory import SearchIndex, normalise_query
 
         corpus_dir = generate(args.size, Path(temp) / "corpus")
         cache = open_cache(corpus_dir)

@@ -53,7 +53,7 @@ def baseline_ranker(facts: list[dict]):  # type: ignore[no-untyped-def]
     """The first honest ranking, for comparison: rapidfuzz WRatio over each fact's folded text."""
     from rapidfuzz import fuzz, process
 
-    from vncoop.textnorm import fold
+    from vncoop.text.fold import fold
 
     texts = [
         fold(
@@ -73,16 +73,17 @@ def evaluate(
     paths: list[Path], facts_dir: Path | None = None, baseline: bool = False, indexed: bool = False
 ) -> tuple[int, list[Outcome]]:
     """Rank each query in memory (default), through the cache's FTS5 index, or with the baseline."""
-    from vncoop.corpus import load_corpus, resolve_facts_dir
-    from vncoop.search import SearchIndex, normalise_query
+    from vncoop.app.corpora import load_corpus
+    from vncoop.corpus.layout import resolve_facts_dir
+    from vncoop.search.memory import SearchIndex, normalise_query
 
     k, queries = load_suite(paths)
     corpus = load_corpus(facts_dir)
     index = SearchIndex(corpus)
     fuzzy = baseline_ranker(corpus.facts) if baseline else None
     if indexed:
-        from vncoop.cache import open_cache
-        from vncoop.indexed import IndexedSearch
+        from vncoop.index.store import open_cache
+        from vncoop.search.indexed import IndexedSearch
 
         engine = IndexedSearch(open_cache(resolve_facts_dir(facts_dir)))
         fuzzy = lambda query, k: [hit.fact for hit in engine.search(query, None, k)]  # noqa: E731
@@ -121,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     k, outcomes = evaluate(args.suites, args.facts_dir, indexed=args.indexed)
     elapsed = time.perf_counter() - started
-    from vncoop.corpus import load_corpus
+    from vncoop.app.corpora import load_corpus
 
     facts = len(load_corpus(args.facts_dir).facts)
     m = metrics(outcomes)

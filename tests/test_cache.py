@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from vncoop import cache, cachebuild
-from vncoop.corpus import load_corpus
+import vncoop.index.common
+from vncoop.app.corpora import load_corpus
+from vncoop.index import build as cachebuild
+from vncoop.index import store as cache
 
 from conftest import VALID
 
@@ -75,7 +77,7 @@ def test_invalid_file_is_never_cached(corpus_copy: Path) -> None:
 
 def test_other_version_is_rebuilt(corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     load_corpus(corpus_copy)
-    monkeypatch.setattr(cache, "CACHE_FORMAT", "other")
+    monkeypatch.setattr(vncoop.index.common, "CACHE_FORMAT", "other")
     with pytest.raises(LookupError):
         cache._open_existing(cache.cache_path(corpus_copy), corpus_copy, [])
     assert len(load_corpus(corpus_copy).facts) == 5
@@ -83,7 +85,7 @@ def test_other_version_is_rebuilt(corpus_copy: Path, monkeypatch: pytest.MonkeyP
 
 HIT_PROBE = """
 import json, sys
-from vncoop.entry import main
+from vncoop.cli.entry import main
 sys.argv = ["vncoop", "search", "engineers", "--json", "--facts-dir", sys.argv[1]]
 try:
     main()
@@ -154,7 +156,7 @@ def test_progress_is_reported_per_validated_file(corpus_copy: Path) -> None:
 
 
 def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    from vncoop.cli_output import progress_reporter
+    from vncoop.cli.terminal import progress_reporter
 
     assert progress_reporter() is None  # captured stderr is not a terminal
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
@@ -169,7 +171,7 @@ def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch, capsys
 def test_show_reads_one_fact_from_the_cache(corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from typer.testing import CliRunner
 
-    from vncoop.cli import app
+    from vncoop.cli.app import app
 
     load_corpus(corpus_copy)  # the cache exists
     runner = CliRunner()

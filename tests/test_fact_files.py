@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from vncoop.checks import check_evidence
-from vncoop.corpus import discover_fact_files
-from vncoop.validation import validate_corpus_files, validate_fact_file
+from vncoop.corpus.evidence import check_evidence
+from vncoop.corpus.layout import discover_fact_files
+from vncoop.corpus.validate import validate_corpus_files, validate_fact_file
 
 from conftest import REPO_FACTS
 
@@ -53,7 +53,8 @@ def test_vocabularies_match_the_schema() -> None:
     """vocab.py (pydantic-free, for the CLI) and models.py (the schema) must say the same."""
     from typing import get_args
 
-    from vncoop import models, vocab
+    from vncoop.corpus import schema as models
+    from vncoop.domain import vocab
 
     kinds = [get_args(member.model_fields["kind"].annotation)[0] for member in get_args(get_args(models.FactUnion)[0])]
     assert tuple(kinds) == vocab.KINDS
@@ -70,9 +71,9 @@ def test_hand_written_field_lists_match_the_schema() -> None:
     path); they must not drift from the models."""
     from typing import get_args
 
-    from vncoop import models
-    from vncoop.render import DERIVED_FIELDS, EXTRA_FIELDS, KNOWN_FIELDS
-    from vncoop.searchtext import DETAIL_FIELDS
+    from vncoop.corpus import schema as models
+    from vncoop.index.tokens import DETAIL_FIELDS
+    from vncoop.output.view import DERIVED_FIELDS, EXTRA_FIELDS, KNOWN_FIELDS
 
     schema_fields = {name for member in get_args(get_args(models.FactUnion)[0]) for name in member.model_fields}
     assert set(KNOWN_FIELDS) == schema_fields | set(DERIVED_FIELDS) | set(EXTRA_FIELDS)

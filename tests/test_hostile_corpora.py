@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import vncoop.corpus
+import vncoop.corpus.layout
 
 from conftest import CORPORA, VALID, invoke
 
@@ -197,7 +197,7 @@ def build_deep_mappings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Buil
 
 def build_oversize(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Built:
     root = copy_valid(tmp_path)
-    monkeypatch.setattr(vncoop.corpus, "MAX_FILE_BYTES", 1024)
+    monkeypatch.setattr(vncoop.corpus.layout, "MAX_FILE_BYTES", 1024)
     return root, ("facts.yaml", "over the 1024-byte limit")
 
 
@@ -348,7 +348,7 @@ def test_oversize_file_is_refused_before_reading(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     root = copy_valid(tmp_path)
-    monkeypatch.setattr(vncoop.corpus, "MAX_FILE_BYTES", 1024)
+    monkeypatch.setattr(vncoop.corpus.layout, "MAX_FILE_BYTES", 1024)
     big = tmp_path / "big.yaml"
     big.write_bytes(b"facts:\n" + b"#" * 2048 + b"\n")
     shutil.move(big, root / "big.yaml")

@@ -21,11 +21,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import vncoop.cache
-import vncoop.cli
-import vncoop.corpus
-import vncoop.entry
-import vncoop.validation
+import vncoop.app.corpora
+import vncoop.cli.app
+import vncoop.cli.entry
+import vncoop.corpus.layout
+import vncoop.corpus.validate
+import vncoop.index.store
 
 from conftest import CORPORA, VALID, invoke
 
@@ -264,8 +265,8 @@ def test_stdin_batch_round_trips_corpus_text(runner: CliRunner, hostile_corpus: 
 
 
 def test_yaml_output_is_valid_corpus_input(runner: CliRunner, hostile_corpus: Path) -> None:
-    from vncoop.models import FACT_ADAPTER, fact_to_dict
-    from vncoop.yamlsafe import load
+    from vncoop.corpus.schema import FACT_ADAPTER, fact_to_dict
+    from vncoop.corpus.yaml_reader import load
 
     out = _run(runner, hostile_corpus, "show", "--format", "yaml").stdout
     data, _ = load(out)
@@ -316,9 +317,9 @@ CORE_COMMANDS = [
 
 
 def _patch_core(monkeypatch: pytest.MonkeyPatch, exc: BaseException) -> None:
-    monkeypatch.setattr(vncoop.corpus, "load_corpus", _raise(exc))
-    monkeypatch.setattr(vncoop.cache, "open_cache", _raise(exc))
-    monkeypatch.setattr(vncoop.validation, "validate_corpus_files", _raise(exc))
+    monkeypatch.setattr(vncoop.app.corpora, "load_corpus", _raise(exc))
+    monkeypatch.setattr(vncoop.index.store, "open_cache", _raise(exc))
+    monkeypatch.setattr(vncoop.corpus.validate, "validate_corpus_files", _raise(exc))
 
 
 @pytest.mark.parametrize("args", CORE_COMMANDS, ids=" ".join)
@@ -354,9 +355,9 @@ def test_unexpected_error_is_one_line_exit_3(
 
 
 def test_keyboard_interrupt_outside_a_command(monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(vncoop.entry, "app_for", lambda args: _raise(KeyboardInterrupt()))
+    monkeypatch.setattr(vncoop.cli.entry, "app_for", lambda args: _raise(KeyboardInterrupt()))
     with pytest.raises(SystemExit) as info:
-        vncoop.entry.main()
+        vncoop.cli.entry.main()
     assert info.value.code == 130
     assert capsys.readouterr().err.strip() == "vncoop: interrupted"
 
@@ -486,13 +487,13 @@ class CtrlCWhileImporting:
         return None
 
 sys.meta_path.insert(0, CtrlCWhileImporting())
-from vncoop.entry import run
+from vncoop.cli.entry import run
 sys.argv = ["vncoop", "search", "engineers"]
 run()
 """
 
 
-@pytest.mark.parametrize("module", ["typer", "vncoop.cli", "vncoop.search"])
+@pytest.mark.parametrize("module", ["typer", "vncoop.cli.app", "vncoop.search.memory"])
 def test_ctrl_c_during_start_up_imports_exits_130_quietly(tmp_path: Path, module: str) -> None:
     """Importing the CLI is most of the start-up: a Ctrl-C then gets the message, not a traceback."""
     done = subprocess.run(

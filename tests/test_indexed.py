@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from vncoop.cache import open_cache
-from vncoop.corpus import load_corpus
-from vncoop.indexed import IndexedSearch
-from vncoop.search import SearchIndex, normalise_query
+from vncoop.app.corpora import load_corpus
+from vncoop.index.store import open_cache
+from vncoop.search.indexed import IndexedSearch
+from vncoop.search.memory import SearchIndex, normalise_query
 
 from conftest import REPO_FACTS, VALID, invoke
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vncoop.numbers import canonical_number, numbers_in, readings
+from vncoop.text.numbers import canonical_number, numbers_in, readings
 
 
 @pytest.mark.parametrize(

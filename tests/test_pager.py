@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from vncoop.pager import pager_command
+from vncoop.cli.pager import pager_command
 
 from conftest import VALID
 

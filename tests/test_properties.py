@@ -18,13 +18,14 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from vncoop import yamlsafe
-from vncoop.corpus import RESERVED_FILES, load_corpus
+from vncoop.app.corpora import load_corpus
+from vncoop.corpus import yaml_reader as yamlsafe
+from vncoop.corpus.layout import RESERVED_FILES
+from vncoop.corpus.schema import FACT_ADAPTER, fact_to_dict
+from vncoop.domain.vocab import HOME_COUNTRY, ISO_3166_ALPHA2, KINDS, QUALIFIERS, SECTORS
 from vncoop.errors import CorpusError
-from vncoop.models import FACT_ADAPTER, fact_to_dict
-from vncoop.render import OutputFormat
-from vncoop.vocab import HOME_COUNTRY, ISO_3166_ALPHA2, KINDS, QUALIFIERS, SECTORS
-from vncoop.yamlout import dump_facts
+from vncoop.output.formats import OutputFormat
+from vncoop.output.yaml_writer import dump_facts
 
 from conftest import REPO_FACTS, VALID, invoke
 
@@ -300,6 +301,6 @@ _ELISION_REFERENCE = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)'(
 @given(st.text(alphabet=st.sampled_from(list("ldjmnstcqupisorhé3_' -")), max_size=40) | st.text(max_size=40))
 @example("l'usine d'Hanoï jusqu'à aujourd'hui qu'il l'l'x 3l'a él'a")
 def test_elisions_match_the_reference_regex(text: str) -> None:
-    from vncoop.textnorm import drop_elisions
+    from vncoop.text.fold import drop_elisions
 
     assert drop_elisions(text) == _ELISION_REFERENCE.sub(" ", text)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from vncoop.corpus import load_corpus
-from vncoop.search import SearchIndex, fold, normalise_query, stem
+from vncoop.app.corpora import load_corpus
+from vncoop.search.memory import SearchIndex, fold, normalise_query, stem
 
 from conftest import VALID
 

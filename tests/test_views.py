@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from vncoop.completion import complete_fact_id, complete_partner
-from vncoop.stats import date_key
-from vncoop.views import bar
+from vncoop.cli.completion import complete_fact_id, complete_partner
+from vncoop.domain.overviews import date_key
+from vncoop.output.reports import bar
 
 from conftest import VALID, invoke
 
@@ -390,7 +390,7 @@ def test_shell_completion_end_to_end(tmp_path: Path) -> None:
         "COMP_CWORD": "4",
     }
     result = subprocess.run(
-        [sys.executable, "-c", "import sys; from vncoop.cli import app; sys.argv[0] = 'vncoop'; app()"],
+        [sys.executable, "-c", "import sys; from vncoop.cli.app import app; sys.argv[0] = 'vncoop'; app()"],
         capture_output=True,
         text=True,
         env={**__import__("os").environ, **env, "XDG_CACHE_HOME": str(tmp_path)},

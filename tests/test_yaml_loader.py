@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vncoop.yamlsafe import YamlProblem, load
+from vncoop.corpus.yaml_reader import YamlProblem, load
 
 
 def test_plain_scalars_are_yaml_core() -> None:
@@ -59,7 +59,7 @@ def test_a_line_depth_keeps_the_data_and_only_shallow_lines() -> None:
 def test_a_problem_deep_in_a_fact_still_names_its_own_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from pathlib import Path
 
-    from vncoop.validation import validate_fact_file
+    from vncoop.corpus.validate import validate_fact_file
 
     valid = Path(__file__).parent / "corpora" / "valid" / "facts.yaml"
     text = valid.read_text(encoding="utf-8")
@@ -79,7 +79,7 @@ def test_deep_flow_nesting_is_reported_in_vncoops_words(monkeypatch: pytest.Monk
     """libyaml (6.0.4 and later) stops at a limit of its own; the pure-Python parser does not."""
     import yaml
 
-    from vncoop import yamlsafe
+    from vncoop.corpus import yaml_reader as yamlsafe
 
     if not hasattr(yaml, loader):
         pytest.skip(f"{loader} is not available here")
@@ -122,7 +122,7 @@ class _ParserThatGivesUpEarly:
 
 
 def test_a_parser_limit_hit_first_still_gets_vncoops_message(monkeypatch: pytest.MonkeyPatch) -> None:
-    from vncoop import yamlsafe
+    from vncoop.corpus import yaml_reader as yamlsafe
 
     monkeypatch.setattr(yamlsafe, "_Loader", _ParserThatGivesUpEarly)
     with pytest.raises(YamlProblem) as info:
@@ -134,7 +134,7 @@ def test_a_parser_limit_hit_first_still_gets_vncoops_message(monkeypatch: pytest
 
 
 def test_a_parser_error_that_is_not_nesting_keeps_its_own_message(monkeypatch: pytest.MonkeyPatch) -> None:
-    from vncoop import yamlsafe
+    from vncoop.corpus import yaml_reader as yamlsafe
 
     monkeypatch.setattr(yamlsafe, "_Loader", _ParserThatGivesUpEarly)
     shallow = "facts:\n  - id: x\n    title: '" + "[" * 40 + "' # " + "[" * 40 + "\n"
@@ -160,7 +160,7 @@ def test_a_parser_error_that_is_not_nesting_keeps_its_own_message(monkeypatch: p
     ],
 )
 def test_flow_depth_scan(text: str, deep: bool) -> None:
-    from vncoop import yamlsafe
+    from vncoop.corpus import yaml_reader as yamlsafe
 
     found = yamlsafe._too_deep_before(text, 0, len(text), open_levels=1)
     assert (found is not None) == deep, found
@@ -169,7 +169,7 @@ def test_flow_depth_scan(text: str, deep: bool) -> None:
 @given(text=st.text(alphabet="[]{}'\"#\\ :-,?a\n", max_size=200), line=st.integers(0, 20), column=st.integers(0, 300))
 def test_flow_depth_scan_takes_any_text_and_any_mark(text: str, line: int, column: int) -> None:
     """The scan runs on whatever a failed parse leaves: any text, a mark anywhere (even past the end)."""
-    from vncoop import yamlsafe
+    from vncoop.corpus import yaml_reader as yamlsafe
 
     found = yamlsafe._too_deep_before(text, line, column, open_levels=0)
     assert found is None or (found[0] >= 1 and found[1] >= 1)

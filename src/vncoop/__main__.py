@@ -1,3 +1,3 @@
-from .entry import run
+from vncoop.cli.entry import run
 
 run()

@@ -1,0 +1,39 @@
+"""Opening a corpus for a command: from its cache when caching is on, else by validating it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from vncoop.corpus.layout import check_root, resolve_facts_dir
+from vncoop.domain.records import Corpus
+from vncoop.errors import CorpusError
+
+
+def caching_enabled() -> bool:
+    """``VNCOOP_NO_CACHE`` (any value) turns the cache off: every run validates the files."""
+    return not os.environ.get("VNCOOP_NO_CACHE")
+
+
+def load_corpus(
+    facts_dir: str | os.PathLike[str] | None = None,
+    use_cache: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> Corpus:
+    """Load and validate a corpus; raise one CorpusError listing every problem found.
+
+    Validated files are cached (see :mod:`vncoop.index.store`), so an unchanged corpus loads without
+    parsing YAML or importing pydantic.
+    """
+    root = resolve_facts_dir(facts_dir)
+    check_root(root)
+    if use_cache and caching_enabled():
+        from vncoop.index.store import load_with_cache
+
+        return load_with_cache(root, progress)
+    from vncoop.corpus.validate import validate_corpus_files  # pydantic lives behind this import
+
+    corpus, problems = validate_corpus_files(root)
+    if problems:
+        raise CorpusError(problems)
+    return corpus

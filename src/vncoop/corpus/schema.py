@@ -1,0 +1,258 @@
+"""Pydantic schemas of the corpus: sources, facts (a union discriminated on ``kind``), thesaurus.
+
+Strict and closed (``extra="forbid"``) so that a typo in a hand-edited file is an error, not a
+silently ignored key. Numbers are kept exactly as the source states them; hedges such as
+"nearly" or "more than" live in a ``qualifier`` field.
+"""
+
+from __future__ import annotations
+
+import calendar
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter
+
+from vncoop.domain.vocab import DATE_RE, FACT_ID_RE, HEAD_KEYS, HOME_COUNTRY, ISO_3166_ALPHA2, TAIL_KEYS
+
+Number = Union[int, Annotated[float, Field(allow_inf_nan=False)]]
+
+
+def _check_date(value: str) -> str:
+    match = DATE_RE.match(value)
+    if not match:
+        raise ValueError("not an ISO date: use YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Qn")
+    year, month, day = match.group(1), match.group(2), match.group(3)
+    if day is not None:
+        last = calendar.monthrange(int(year), int(month))[1]
+        if not 1 <= int(day) <= last:
+            raise ValueError(f"not a valid day of {year}-{month}")
+    return value
+
+
+def _check_partner(value: str) -> str:
+    if value == HOME_COUNTRY:
+        raise ValueError("Vietnam is the home country and is not listed as a partner")
+    if value not in ISO_3166_ALPHA2:
+        raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 country code")
+    return value
+
+
+def _check_fact_id(value: str) -> str:
+    if not FACT_ID_RE.match(value):
+        raise ValueError("fact ids are kebab-case: lowercase letters, digits and single hyphens")
+    return value
+
+
+def _check_year(value: int) -> int:
+    if not 1900 <= value <= 2200:
+        raise ValueError("a year between 1900 and 2200")
+    return value
+
+
+IsoDate = Annotated[str, AfterValidator(_check_date)]
+PartnerCode = Annotated[str, AfterValidator(_check_partner)]
+FactId = Annotated[str, AfterValidator(_check_fact_id)]
+Year = Annotated[int, AfterValidator(_check_year)]
+Text = Annotated[str, Field(min_length=1)]
+Line = Annotated[str, Field(min_length=1, pattern=r"^[^\n\r]+$")]
+Sector = Literal[
+    "semiconductors",
+    "ai",
+    "digital-transformation",
+    "ict",
+    "telecom",
+    "green-transition",
+    "human-resources",
+    "investment",
+    "trade",
+    "startups",
+    "innovation",
+    "infrastructure",
+    "manufacturing",
+    "finance",
+    "transport",
+    "energy",
+    "diplomacy",
+]
+Qualifier = Literal["exact", "about", "nearly", "more_than", "at_least", "up_to", "range"]
+Scale = Literal["thousand", "million", "billion"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Source(Strict):
+    """A source document, archived as text inside the corpus so evidence can be re-checked."""
+
+    id: FactId
+    title: Line
+    title_is_description: bool = False
+    publisher: str | None = None
+    language: Literal["en", "fr", "vi"]
+    published: IsoDate | None = None
+    url: str | None = None
+    text: Text = Field(description="Path of the archived text, relative to the corpus directory")
+
+
+class SourcesFile(Strict):
+    sources: list[Source]
+
+
+class Evidence(Strict):
+    source: FactId
+    quote: Text
+
+
+class Keywords(Strict):
+    en: list[Text] = Field(default_factory=list)
+    fr: list[Text] = Field(default_factory=list)
+    vi: list[Text] = Field(default_factory=list)
+
+
+class FactBase(Strict):
+    id: FactId
+    title: Line
+    summary: Text
+    date: IsoDate | None = None
+    date_derived: bool = Field(
+        default=False,
+        description="True when the date was resolved from a relative one ('on Tuesday') "
+        "against the document's own publication date",
+    )
+    partners: list[PartnerCode] = Field(default_factory=list)
+    organizations: list[Text] = Field(default_factory=list)
+    sectors: list[Sector] = Field(min_length=1)
+    keywords: Keywords = Field(default_factory=Keywords)
+    evidence: list[Evidence] = Field(min_length=1)
+
+
+class Investment(FactBase):
+    kind: Literal["investment"]
+    measure: Literal["registered_capital", "capital_growth", "planned_spend", "deal_count", "flow", "other"]
+    amount: Number | None = None
+    scale: Scale | None = None
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = None
+    unit: str | None = Field(default=None, description="Unit when not money: percent, deals, …")
+    qualifier: Qualifier | None = None
+    period: IsoDate | None = None
+    investor: str | None = None
+    recipient: str | None = None
+
+
+class TrainingTarget(FactBase):
+    kind: Literal["training_target"]
+    count: int | None = None
+    trainees: Text = Field(description="Who is trained: engineers, doctoral students, …")
+    field: Text
+    deadline: Year | None = None
+    trainer: str | None = None
+    qualifier: Qualifier | None = None
+
+
+class Event(FactBase):
+    kind: Literal["event"]
+    name: str | None = None
+    location: str | None = None
+    organizers: list[Text] = Field(default_factory=list)
+    attendance: int | None = None
+    attendance_qualifier: Qualifier | None = None
+    participants: list[Text] = Field(default_factory=list)
+
+
+class Agreement(FactBase):
+    kind: Literal["agreement"]
+    parties: list[Text] = Field(min_length=1)
+    scope: Text
+
+
+class Commitment(FactBase):
+    kind: Literal["commitment"]
+    committed_by: Text
+    beneficiary: str | None = None
+    scope: Text
+
+
+class Policy(FactBase):
+    kind: Literal["policy"]
+    instrument: Text
+    issuing_body: str | None = None
+
+
+class Target(FactBase):
+    kind: Literal["target"]
+    metric: Text
+    holder: str | None = Field(default=None, description="Who set the target")
+    value: Number | None = None
+    value_max: Number | None = None
+    scale: Scale | None = None
+    unit: str | None = None
+    qualifier: Qualifier | None = None
+    deadline: Year | None = None
+
+
+class Statistic(FactBase):
+    kind: Literal["statistic"]
+    metric: Text
+    value: Number | None = None
+    value_max: Number | None = None
+    scale: Scale | None = None
+    unit: str | None = None
+    qualifier: Qualifier | None = None
+    as_of: IsoDate | None = None
+
+
+class Milestone(FactBase):
+    kind: Literal["milestone"]
+    relationship: Text
+    milestone: Text
+
+
+FactUnion = Annotated[
+    Union[
+        Investment,
+        TrainingTarget,
+        Event,
+        Agreement,
+        Commitment,
+        Policy,
+        Target,
+        Statistic,
+        Milestone,
+    ],
+    Field(discriminator="kind"),
+]
+Fact = FactUnion
+
+
+class FactsFile(Strict):
+    facts: list[FactUnion]
+
+
+class Thesaurus(Strict):
+    """Groups of interchangeable search terms across English, French and Vietnamese."""
+
+    groups: list[Annotated[list[Text], Field(min_length=2)]]
+
+
+FACT_ADAPTER: TypeAdapter[Any] = TypeAdapter(FactUnion)
+
+
+def fact_to_dict(fact: FactBase) -> dict[str, Any]:
+    """The fact's public JSON form: every field, keys in the stable contract order."""
+    data = fact.model_dump(mode="json")
+    ordered = {key: data[key] for key in HEAD_KEYS}
+    for key, value in data.items():
+        if key not in ordered and key not in TAIL_KEYS:
+            ordered[key] = value
+    for key in TAIL_KEYS:
+        ordered[key] = data[key]
+    return ordered
+
+
+def fact_json_schema() -> dict[str, Any]:
+    """JSON Schema of a fact file, for editors (yaml-language-server) and tools."""
+    schema = FactsFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "vncoop fact file"
+    return schema

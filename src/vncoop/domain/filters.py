@@ -1,0 +1,97 @@
+"""Filtering and ordering of facts (``--kind``, ``--partner``, ``--sector``, ``--since`` …)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from vncoop.domain.partners import resolve_partner, suggest
+from vncoop.domain.records import Corpus, FactDict
+from vncoop.domain.vocab import KINDS, SECTORS
+from vncoop.errors import NotFoundError, UsageError
+
+
+class FactFilter(NamedTuple):
+    kinds: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()  # ISO codes, already resolved
+    sectors: tuple[str, ...] = ()
+    since: int | None = None
+    until: int | None = None
+    sources: tuple[str, ...] = ()
+
+    def matches(self, fact: FactDict) -> bool:
+        if self.kinds and fact["kind"] not in self.kinds:
+            return False
+        if self.partners and not set(self.partners) & set(fact["partners"]):
+            return False
+        if self.sectors and not set(self.sectors) & set(fact["sectors"]):
+            return False
+        if self.since is not None or self.until is not None:
+            year = fact_year(fact)
+            if year is None:
+                return False
+            if self.since is not None and year < self.since:
+                return False
+            if self.until is not None and year > self.until:
+                return False
+        if self.sources and not {e["source"] for e in fact["evidence"]} & set(self.sources):
+            return False
+        return True
+
+    def apply(self, facts: Iterable[FactDict]) -> list[FactDict]:
+        return [fact for fact in facts if self.matches(fact)]
+
+
+def fact_year(fact: FactDict) -> int | None:
+    date = fact.get("date")
+    return int(date[:4]) if date else None
+
+
+def _check_choice(value: str, choices: Iterable[str], what: str) -> str:
+    options = list(choices)
+    normal = value.strip().lower().replace("-", "_") if what == "kind" else value.strip().lower()
+    if normal in options:
+        return normal
+    raise UsageError(f"unknown {what} {value!r}{suggest(normal, options)} (valid: {', '.join(options)})")
+
+
+def build_filter(
+    corpus: Corpus,
+    kinds: Iterable[str] = (),
+    partners: Iterable[str] = (),
+    sectors: Iterable[str] = (),
+    since: int | None = None,
+    until: int | None = None,
+    sources: Iterable[str] = (),
+) -> FactFilter:
+    """Resolve user-typed filter values (partner names, kinds, sectors, source ids) or raise."""
+    source_ids = []
+    for source in sources:
+        if source not in corpus.sources:
+            raise NotFoundError(f"unknown source {source!r}{suggest(source, list(corpus.sources))}")
+        source_ids.append(source)
+    if since is not None and until is not None and since > until:
+        raise UsageError(f"--since {since} is after --until {until}")
+    return FactFilter(
+        kinds=tuple(_check_choice(k, KINDS, "kind") for k in kinds),
+        partners=tuple(resolve_partner(p) for p in partners),
+        sectors=tuple(_check_choice(s, SECTORS, "sector") for s in sectors),
+        since=since,
+        until=until,
+        sources=tuple(source_ids),
+    )
+
+
+def newest_first(facts: Iterable[FactDict]) -> list[FactDict]:
+    """Dated facts newest first (a bare year sorts before its months), undated last, then by id."""
+    ordered = sorted(facts, key=lambda f: f["id"])
+    dated = sorted((f for f in ordered if f.get("date")), key=lambda f: f["date"], reverse=True)
+    return dated + [f for f in ordered if not f.get("date")]
+
+
+def lookup_fact(corpus: Corpus, fact_id: str) -> FactDict:
+    fact = corpus.fact(fact_id.strip())
+    if fact is None:
+        ids = [f["id"] for f in corpus.facts]
+        raise NotFoundError(f"no fact with id {fact_id.strip()!r}{suggest(fact_id.strip().lower(), ids)}")
+    return fact

@@ -1,0 +1,89 @@
+"""Overviews of the corpus as plain data: counts (``vncoop stats``), the timeline, source usage.
+
+Nothing here prints or imports a renderer; the CLI hands these dicts to ``views.py`` or JSON.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from vncoop.domain.filters import fact_year
+from vncoop.domain.records import Corpus, FactDict
+from vncoop.domain.vocab import DATE_RE
+
+UNDATED = "undated"
+
+
+def _by_count(counter: Counter[str]) -> dict[str, int]:
+    """Most frequent first, ties in name order: the order a bar chart reads best in."""
+    return dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
+
+
+def corpus_stats(facts: list[FactDict]) -> dict[str, Any]:
+    """Counts by kind, partner (ISO code), sector and year; ``by_year`` ends with ``undated``.
+
+    ``by_kind`` and ``by_year`` each add up to ``facts``; a fact with several partners or
+    sectors counts once under each, so those two may add up to more (or less: no partner).
+    """
+    years: Counter[str] = Counter()
+    for fact in facts:
+        year = fact_year(fact)
+        years[str(year) if year is not None else UNDATED] += 1
+    by_year = {key: years[key] for key in sorted(k for k in years if k != UNDATED)}
+    if years[UNDATED]:
+        by_year[UNDATED] = years[UNDATED]
+    return {
+        "facts": len(facts),
+        "by_kind": _by_count(Counter(fact["kind"] for fact in facts)),
+        "by_partner": _by_count(Counter(code for fact in facts for code in fact["partners"])),
+        "by_sector": _by_count(Counter(sector for fact in facts for sector in fact["sectors"])),
+        "by_year": by_year,
+    }
+
+
+def date_key(date: str) -> tuple[int, int, int, int]:
+    """Chronological sort key of an ISO date as precise as its source: a year, a quarter, a month or a day.
+
+    A less precise date sorts before the more precise ones it contains (2024 < 2024-Q1 < 2024-01).
+    """
+    match = DATE_RE.match(date)
+    if not match:  # not produced by a valid corpus; keep the order stable anyway
+        return (int(date[:4]) if date[:4].isdigit() else 0, 0, 0, 0)
+    year, month, day, quarter = match.groups()
+    if quarter:
+        return (int(year), (int(quarter) - 1) * 3 + 1, 0, 1)
+    if month:
+        return (int(year), int(month), int(day or 0), 2)
+    return (int(year), 0, 0, 0)
+
+
+def timeline(facts: Iterable[FactDict]) -> dict[str, Any]:
+    """Dated facts oldest first, grouped by year; undated facts apart, by id.
+
+    ``{"years": [{"year": 2023, "facts": [...]}, ...], "undated": [...]}``.
+    """
+    ordered = sorted(facts, key=lambda f: f["id"])
+    dated = sorted((f for f in ordered if f.get("date")), key=lambda f: date_key(f["date"]))
+    years: list[dict[str, Any]] = []
+    for fact in dated:
+        year = fact_year(fact)
+        if not years or years[-1]["year"] != year:
+            years.append({"year": year, "facts": []})
+        years[-1]["facts"].append(fact)
+    return {"years": years, "undated": [f for f in ordered if not f.get("date")]}
+
+
+def timeline_facts(data: dict[str, Any]) -> list[FactDict]:
+    """A timeline flattened back to one chronological list (undated last), for flat formats."""
+    return [fact for group in data["years"] for fact in group["facts"]] + list(data["undated"])
+
+
+def source_usage(corpus: Corpus) -> list[dict[str, Any]]:
+    """Every source with ``facts``: how many facts cite it in their evidence (each fact once)."""
+    counts: Counter[str] = Counter()
+    for fact in corpus.facts:
+        for source_id in {e["source"] for e in fact["evidence"]}:
+            counts[source_id] += 1
+    return [{**source, "facts": counts[source_id]} for source_id, source in corpus.sources.items()]

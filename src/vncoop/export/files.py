@@ -1,0 +1,315 @@
+"""Export the corpus to a file chosen by its extension: SQLite (for Datasette), JSON, JSON Lines, CSV.
+
+Every file is written to a temporary file in the target's directory and moved into place with
+``os.replace``, so a reader never sees half a file and a failed export leaves nothing behind.
+Nothing here prints: the CLI reports what :func:`export_corpus` returns.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from vncoop.domain.filters import newest_first
+from vncoop.domain.partners import partner_name
+from vncoop.domain.records import Corpus, FactDict
+from vncoop.domain.vocab import HEAD_KEYS, TAIL_KEYS
+from vncoop.errors import UsageError, VncoopError
+from vncoop.output.formats import render_csv
+from vncoop.output.view import View, dumps_json
+
+METADATA_FILE = "metadata.json"
+# Keys every fact has; the rest of a fact's keys are its kind's own fields ("details").
+COMMON_KEYS = (*HEAD_KEYS, *TAIL_KEYS)
+KEYWORD_LANGUAGES = ("en", "fr", "vi")
+
+
+class OutputError(VncoopError):
+    """An export target that cannot be written (exists without --force, missing folder, …)."""
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    format: str
+    facts: int
+    extra_files: list[Path] = field(default_factory=list)  # written beside the main file
+
+
+def _to_json(facts: list[FactDict]) -> str:
+    return dumps_json(facts) + "\n"
+
+
+def _to_jsonl(facts: list[FactDict]) -> str:
+    return "".join(dumps_json(fact, indent=None) + "\n" for fact in facts)
+
+
+def _to_csv(facts: list[FactDict]) -> str:
+    buffer = io.StringIO()
+    render_csv(View(facts), buffer, False)
+    return buffer.getvalue()
+
+
+TEXT_WRITERS: dict[str, Callable[[list[FactDict]], str]] = {
+    ".json": _to_json,
+    ".jsonl": _to_jsonl,
+    ".csv": _to_csv,
+}
+SQLITE_SUFFIXES = (".db", ".sqlite")
+SUFFIXES = (*SQLITE_SUFFIXES, *TEXT_WRITERS)
+
+
+def export_format(path: Path) -> str:
+    """The format named by ``path``'s extension (``.db`` → ``sqlite``), or a usage error."""
+    suffix = path.suffix.lower()
+    if suffix in SQLITE_SUFFIXES:
+        return "sqlite"
+    if suffix in TEXT_WRITERS:
+        return suffix[1:]
+    shown = f"extension {path.suffix!r}" if path.suffix else "no extension"
+    raise UsageError(f"cannot export to {str(path)!r} ({shown}); use one of: {', '.join(SUFFIXES)}")
+
+
+def export_corpus(corpus: Corpus, path: Path, force: bool = False) -> ExportResult:
+    """Write every fact of ``corpus`` to ``path`` (newest first, as ``vncoop list`` orders them)."""
+    fmt = export_format(path)
+    targets = [path]
+    if fmt == "sqlite":
+        targets.append(path.parent / METADATA_FILE)
+    for target in targets:
+        if target.is_dir():
+            raise OutputError(f"{str(target)!r} is a directory")
+        if target.exists() and not force:
+            raise OutputError(f"{str(target)!r} already exists; use --force to replace it")
+    if not path.parent.is_dir():
+        raise OutputError(f"no such directory: {str(path.parent)!r}")
+    facts = newest_first(corpus.facts)
+    if fmt == "sqlite":
+        with _atomic(path) as tmp:
+            write_sqlite(corpus, facts, tmp)
+        metadata = dumps_json(datasette_metadata(corpus, path.stem)) + "\n"
+        with _atomic(targets[1]) as tmp:
+            tmp.write_text(metadata, encoding="utf-8")
+        return ExportResult(path, fmt, len(facts), [targets[1]])
+    text = TEXT_WRITERS[path.suffix.lower()](facts)
+    with _atomic(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as out:
+        out.write(text)
+    return ExportResult(path, fmt, len(facts))
+
+
+@contextmanager
+def _atomic(target: Path) -> Iterator[Path]:
+    """A fresh temporary path beside ``target``, moved onto it when the block succeeds."""
+    tmp = target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp"
+    try:
+        # 0o666 less the umask: the file gets the permissions a plain open() would give it.
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        yield tmp
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise OutputError(f"cannot write {str(target)!r}: {exc.strerror or exc}") from None
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+# -- SQLite ---------------------------------------------------------------------------------
+SCHEMA = """
+CREATE TABLE sources (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    title_is_description INTEGER NOT NULL,
+    publisher TEXT,
+    language TEXT NOT NULL,
+    published TEXT,
+    url TEXT,
+    text TEXT NOT NULL
+);
+CREATE TABLE facts (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    date TEXT,
+    date_derived INTEGER NOT NULL,
+    partners TEXT NOT NULL,
+    organizations TEXT NOT NULL,
+    sectors TEXT NOT NULL,
+    details TEXT NOT NULL,
+    keywords_en TEXT NOT NULL,
+    keywords_fr TEXT NOT NULL,
+    keywords_vi TEXT NOT NULL
+);
+CREATE TABLE evidence (
+    fact_id TEXT NOT NULL REFERENCES facts(id),
+    position INTEGER NOT NULL,
+    source_id TEXT NOT NULL REFERENCES sources(id),
+    quote TEXT NOT NULL,
+    PRIMARY KEY (fact_id, position)
+);
+CREATE TABLE fact_partners (
+    fact_id TEXT NOT NULL REFERENCES facts(id),
+    partner_code TEXT NOT NULL,
+    partner_name TEXT NOT NULL,
+    PRIMARY KEY (fact_id, partner_code)
+);
+CREATE INDEX facts_kind ON facts(kind);
+CREATE INDEX facts_date ON facts(date);
+CREATE INDEX evidence_source_id ON evidence(source_id);
+CREATE INDEX fact_partners_partner_code ON fact_partners(partner_code);
+"""
+# A standalone FTS5 table (quotes live in another table, so it cannot be an external-content
+# index of `facts`). Its rowid equals the fact's rowid in `facts`, which lets Datasette's
+# `facts?_search=` use it too (see `fts_table` in the metadata).
+FTS_SCHEMA = (
+    "CREATE VIRTUAL TABLE facts_fts USING fts5("
+    "id UNINDEXED, title, summary, keywords, quotes, tokenize = 'unicode61 remove_diacritics 2')"
+)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def write_sqlite(corpus: Corpus, facts: list[FactDict], path: Path) -> None:
+    """Create the tables in ``path`` (an empty file) and fill them in one transaction."""
+    import sqlite3
+
+    connection = sqlite3.connect(path)
+    try:
+        connection.executescript(SCHEMA)
+        try:
+            connection.execute(FTS_SCHEMA)
+        except sqlite3.OperationalError as exc:
+            raise OutputError(f"this Python's SQLite cannot build a full-text index ({exc})") from None
+        with connection:
+            connection.executemany(
+                "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [_source_row(source) for source in corpus.sources.values()],
+            )
+            for rowid, fact in enumerate(facts, start=1):
+                _insert_fact(connection, rowid, fact)
+        connection.execute("VACUUM")
+    finally:
+        connection.close()
+
+
+def _source_row(source: dict[str, Any]) -> tuple[Any, ...]:
+    return (
+        source["id"],
+        source["title"],
+        int(bool(source.get("title_is_description"))),
+        source.get("publisher"),
+        source["language"],
+        source.get("published"),
+        source.get("url"),
+        source["text"],
+    )
+
+
+def _insert_fact(connection: Any, rowid: int, fact: FactDict) -> None:
+    keywords = fact.get("keywords") or {}
+    details = {key: value for key, value in fact.items() if key not in COMMON_KEYS}
+    connection.execute(
+        "INSERT INTO facts (rowid, id, kind, title, summary, date, date_derived, partners, organizations,"
+        " sectors, details, keywords_en, keywords_fr, keywords_vi) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            rowid,
+            fact["id"],
+            fact["kind"],
+            fact["title"],
+            fact["summary"],
+            fact.get("date"),
+            int(bool(fact.get("date_derived"))),
+            _json(fact["partners"]),
+            _json(fact["organizations"]),
+            _json(fact["sectors"]),
+            _json(details),
+            *(_json(keywords.get(lang, [])) for lang in KEYWORD_LANGUAGES),
+        ),
+    )
+    connection.executemany(
+        "INSERT INTO evidence VALUES (?, ?, ?, ?)",
+        [(fact["id"], position, e["source"], e["quote"]) for position, e in enumerate(fact["evidence"], start=1)],
+    )
+    connection.executemany(
+        "INSERT INTO fact_partners VALUES (?, ?, ?)",
+        [(fact["id"], code, partner_name(code)) for code in fact["partners"]],
+    )
+    all_keywords = [word for lang in KEYWORD_LANGUAGES for word in keywords.get(lang, [])]
+    connection.execute(
+        "INSERT INTO facts_fts (rowid, id, title, summary, keywords, quotes) VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            rowid,
+            fact["id"],
+            fact["title"],
+            fact["summary"],
+            "\n".join(all_keywords),
+            "\n".join(e["quote"] for e in fact["evidence"]),
+        ),
+    )
+
+
+def datasette_metadata(corpus: Corpus, database: str) -> dict[str, Any]:
+    """Datasette's ``metadata.json`` for the exported database: what it is, where it comes from."""
+    publishers = sorted({s["publisher"] for s in corpus.sources.values() if s.get("publisher")})
+    source = "News articles archived in the corpus"
+    if publishers:
+        source += f" ({', '.join(publishers)}; see the sources table)"
+    json_list = "JSON array"
+    return {
+        "title": "vncoop: Vietnam's international cooperation in AI and semiconductors",
+        "description": (
+            f"{len(corpus.facts)} curated facts from {len(corpus.sources)} source documents, each backed by "
+            "quotes copied verbatim from its source. Exported by vncoop."
+        ),
+        "license": "MIT (vncoop and its curated facts; quoted excerpts remain their publishers' work)",
+        "source": source,
+        "databases": {
+            database: {
+                "tables": {
+                    "facts": {
+                        "description": "One row per fact; list columns hold JSON arrays.",
+                        "label_column": "title",
+                        "fts_table": "facts_fts",
+                        "facets": ["kind"],
+                        "columns": {
+                            "kind": "investment, training_target, event, agreement, commitment, policy, target, "
+                            "statistic or milestone",
+                            "date": "ISO date as precise as the source: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Qn",
+                            "date_derived": "1 when a relative date was resolved against the publication date",
+                            "partners": f"{json_list} of ISO 3166-1 alpha-2 partner country codes",
+                            "organizations": f"{json_list} of organisations involved",
+                            "sectors": f"{json_list} of sectors",
+                            "details": "JSON object of the fields specific to the fact's kind",
+                            "keywords_en": f"{json_list} of English search keywords",
+                            "keywords_fr": f"{json_list} of French search keywords",
+                            "keywords_vi": f"{json_list} of Vietnamese search keywords",
+                        },
+                    },
+                    "evidence": {
+                        "description": "Quotes copied verbatim from a source, supporting a fact.",
+                        "columns": {"position": "Order of the quote within its fact, from 1"},
+                    },
+                    "sources": {
+                        "description": "Source documents; `text` is the archived copy's path in the corpus.",
+                        "label_column": "title",
+                        "columns": {"title_is_description": "1 when the curators wrote the title"},
+                    },
+                    "fact_partners": {
+                        "description": "One row per fact and partner country, for faceting and joins.",
+                    },
+                    "facts_fts": {
+                        "description": "Full-text index of facts: title, summary, keywords and evidence quotes.",
+                    },
+                }
+            }
+        },
+    }

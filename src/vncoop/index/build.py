@@ -1,0 +1,225 @@
+"""Building the corpus cache (see :mod:`vncoop.index.store`): validating changed files, on every core
+when there are several, and writing their rows, the FTS5 index and the vocabulary.
+
+Each worker validates a file and makes its rows whole (fact JSON, tokens, index terms), so the
+main process only inserts strings; an unchanged file's rows are copied from the previous cache.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Generator, Iterable
+from pathlib import Path
+from typing import Any
+
+from vncoop.corpus.crosscheck import CrossCheck
+from vncoop.corpus.layout import SOURCES_FILE, THESAURUS_FILE
+from vncoop.errors import CorpusError, Problem
+from vncoop.index.common import Progress, Stamp, collector_paused, version_key
+from vncoop.index.tokens import LEAD_MARK, ROOT_MARK, fields_from_text, index_terms
+
+PARALLEL_MIN_FILES = 4  # validating fewer changed files than this is quicker than starting workers
+FTS_TOKENIZER = "unicode61 remove_diacritics 0 tokenchars '~.%^'"
+SCHEMA = f"""
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, payload TEXT);
+CREATE TABLE facts (
+    pos INTEGER PRIMARY KEY, file TEXT, id TEXT, line INTEGER, fact TEXT, tokens TEXT, sources TEXT
+);
+CREATE TABLE vocab (term TEXT PRIMARY KEY, df INTEGER) WITHOUT ROWID;
+CREATE VIRTUAL TABLE fts USING fts5(
+    terms, content='', detail=none, tokenize="{FTS_TOKENIZER}"
+);
+"""
+FACT_COLUMNS = "file, id, line, fact, tokens, sources"
+FactRow = tuple[str, int, str, str, str, str]  # id, line, fact JSON, tokens, index terms, evidence sources
+FileOutcome = tuple[list[Problem], list[FactRow]]
+
+
+@collector_paused
+def build(
+    connection: sqlite3.Connection,
+    root: Path,
+    inventory: dict[str, Path],
+    stamps: dict[str, Stamp],
+    old_stamps: dict[str, Stamp],
+    old: str | None,
+    progress: Progress | None,
+) -> None:
+    """Fill an empty database with the corpus; raise CorpusError (and commit nothing) on problems."""
+    connection.executescript(SCHEMA)
+    if old is not None:
+        connection.execute("ATTACH DATABASE ? AS old", (old,))
+    unchanged = {name for name, stamp in stamps.items() if old is not None and old_stamps.get(name) == stamp}
+    builder = _Builder(connection, root, [name for name in inventory if name not in unchanged], progress)
+    payloads = {
+        name: builder.small_file(name, inventory[name], name in unchanged)
+        for name in (SOURCES_FILE, THESAURUS_FILE)
+        if name in inventory
+    }
+    sources = set(json.loads(payloads[SOURCES_FILE])["sources"])
+    fact_names = [name for name in inventory if name not in payloads]
+    check = CrossCheck(sources)
+    outcomes = _validate_many(root, [(name, inventory[name]) for name in fact_names if name not in unchanged])
+    try:
+        for name in fact_names:
+            rows = builder.copied_file(name) if name in unchanged else builder.validated_file(name, next(outcomes))
+            for fact_id, line, _fact, _tokens, _terms, cited in rows:
+                check.admit(name, fact_id, line, cited.split(" "))
+    finally:
+        outcomes.close()  # stops the workers if anything went wrong
+    problems = builder.problems + check.problems
+    if not problems:
+        problems = check.no_facts(root)
+    if problems:
+        connection.rollback()
+        raise CorpusError(problems)
+    connection.execute("CREATE INDEX facts_by_id ON facts (id)")  # for show ID; built once, sorted
+    # Each term's document frequency, as the index counts it (its tokenizer splits terms as search did)
+    connection.execute("CREATE VIRTUAL TABLE temp.fts_terms USING fts5vocab(main, fts, 'row')")
+    connection.execute(
+        "INSERT INTO vocab SELECT term, doc FROM temp.fts_terms WHERE substr(term, 1, 1) != ?", (LEAD_MARK,)
+    )
+    connection.execute("DROP TABLE temp.fts_terms")
+    files = [(name, *stamps[name], payloads.get(name)) for name in inventory]
+    connection.executemany("INSERT INTO files VALUES (?, ?, ?, ?)", files)
+    # The words typo correction matches against (no roots), in order, as one value: fetching
+    # them row by row costs more than the correction itself on a large corpus
+    words = connection.execute("SELECT term FROM vocab WHERE substr(term, 1, 1) != ?", (ROOT_MARK,))
+    meta = {
+        "version": version_key(),
+        "root": str(root.resolve()),
+        "facts": str(len(check.seen)),
+        "words": "\n".join(row[0] for row in words),
+    }
+    connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+    connection.commit()
+    if old is not None:
+        connection.execute("DETACH DATABASE old")
+
+
+class _Builder:
+    """What a build accumulates file by file: problems, ids seen, progress."""
+
+    INSERT = f"INSERT INTO facts (pos, {FACT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)"
+
+    def __init__(self, connection: sqlite3.Connection, root: Path, changed: list[str], progress: Progress | None):
+        self.connection = connection
+        self.root = root
+        self.changed = changed
+        self.progress = progress
+        self.done = 0
+        self.problems: list[Problem] = []
+        self.next_position = 0
+
+    def _advance(self) -> None:
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, len(self.changed))
+
+    def small_file(self, name: str, path: Path, unchanged: bool) -> str:
+        """Sources or thesaurus, validated here (they are small) unless unchanged: their JSON."""
+        if unchanged:
+            return str(self.connection.execute("SELECT payload FROM old.files WHERE path = ?", (name,)).fetchone()[0])
+        content, problems = validate_file(self.root, name, path)
+        self.problems.extend(problems)
+        self._advance()
+        return json.dumps(content, ensure_ascii=False)
+
+    def copied_file(self, name: str) -> list[FactRow]:
+        """An unchanged fact file: its rows straight from the previous cache."""
+        start = self.next_position
+        self.connection.execute(
+            f"INSERT INTO facts (pos, {FACT_COLUMNS}) SELECT ? + row_number() OVER (ORDER BY pos) - 1, {FACT_COLUMNS} "
+            "FROM old.facts WHERE file = ? ORDER BY pos",
+            (start, name),
+        )
+        rows: list[FactRow] = self.connection.execute(
+            "SELECT id, line, '', tokens, '', sources FROM old.facts WHERE file = ? ORDER BY pos", (name,)
+        ).fetchall()
+        self.next_position += len(rows)
+        # The index keeps no text (contentless): the terms come back from the stored tokens
+        terms = [(start + n, index_terms(fields_from_text(row[3]))) for n, row in enumerate(rows)]
+        self.connection.executemany("INSERT INTO fts (rowid, terms) VALUES (?, ?)", terms)
+        return rows
+
+    def validated_file(self, name: str, outcome: FileOutcome) -> list[FactRow]:
+        problems, rows = outcome
+        self.problems.extend(problems)
+        start = self.next_position
+        self.next_position += len(rows)
+        facts = [
+            (start + n, name, fact_id, line, fact, tokens, cited)
+            for n, (fact_id, line, fact, tokens, _, cited) in enumerate(rows)
+        ]
+        self.connection.executemany(self.INSERT, facts)
+        # The index keeps no text of its own (contentless): it is given each fact's terms here
+        terms = [(start + n, row[4]) for n, row in enumerate(rows)]
+        self.connection.executemany("INSERT INTO fts (rowid, terms) VALUES (?, ?)", terms)
+        self._advance()
+        return rows
+
+
+def validate_file(root: Path, name: str, path: Path) -> tuple[Any, list[Problem]]:
+    """Parse and validate one changed file: its JSON-able content and its problems."""
+    from vncoop.corpus import validate as validation  # pydantic and yaml: only when something changed
+
+    if name == SOURCES_FILE:
+        sources, _lines, problems = validation.validate_sources(root)
+        return {"sources": sources}, problems
+    if name == THESAURUS_FILE:
+        groups, problems = validation.validate_thesaurus(root)
+        return {"groups": groups}, problems
+    fact_file, problems = validation.validate_fact_file(path, root)
+    return fact_file, problems
+
+
+@collector_paused
+def _fact_file_job(job: tuple[str, str, str]) -> FileOutcome:
+    """Validate one fact file and make its cache rows (in a worker process when many changed)."""
+    from vncoop.index.tokens import fact_fields, fields_to_text
+
+    root, name, path = job
+    fact_file, problems = validate_file(Path(root), name, Path(path))
+    rows: list[FactRow] = []
+    dumps = json.dumps
+    for fact in fact_file.facts:
+        fields = fact_fields(fact)
+        cited = " ".join(evidence["source"] for evidence in fact["evidence"])
+        fact_json = dumps(fact, ensure_ascii=False, separators=(",", ":"))
+        rows.append(
+            (
+                fact["id"],
+                fact_file.lines[fact["id"]],
+                fact_json,
+                fields_to_text(fields),
+                index_terms(fields),
+                cited,
+            )
+        )
+    return problems, rows
+
+
+def _validate_many(root: Path, jobs: list[tuple[str, Path]]) -> Generator[FileOutcome, None, None]:
+    """Outcomes of changed fact files, in order; on every core when there are enough to pay for it."""
+    work = [(str(root), name, str(path)) for name, path in jobs]
+    workers = min(os.cpu_count() or 1, 8)
+    pool = None
+    outcomes: Iterable[FileOutcome] = ()
+    if workers > 1 and len(work) >= PARALLEL_MIN_FILES:
+        from concurrent.futures import ProcessPoolExecutor
+
+        try:
+            pool = ProcessPoolExecutor(max_workers=workers)
+            outcomes = pool.map(_fact_file_job, work, chunksize=1)
+        except (OSError, RuntimeError, ImportError):
+            pool = None  # no processes here (a sandbox, a frozen app): do it in this one
+    if pool is None:
+        outcomes = map(_fact_file_job, work)
+    try:
+        yield from outcomes
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,187 @@
+"""A cache of the validated corpus: an SQLite file that a search reads without YAML or pydantic.
+
+One file per corpus directory in ``$XDG_CACHE_HOME/vncoop`` (``~/.cache/vncoop``) holds:
+
+- ``files``: each corpus file's size and modification time (and the sources and thesaurus);
+- ``facts``: one row per fact, in corpus order: its JSON and its search tokens;
+- ``fts``: an FTS5 index of each fact's terms (all of them, and again, marked, those of its
+  title: its *lead*), and ``vocab``: each term's document frequency,
+  which :mod:`vncoop.search.indexed` searches without loading the corpus.
+
+It is keyed on the vncoop version and on each file's stamp: only changed files are parsed and
+validated again (on every core when there are several); the rows of the others are copied from
+the previous cache. A corpus with problems is never cached, so errors show on every run.
+
+Writers build a complete new cache in a temporary file and move it into place atomically, so two
+processes building at once cannot leave a half-written cache and readers never see one. A cache
+that cannot be read is ignored with a warning and rebuilt; one that cannot be written is built
+in memory for this run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from vncoop.corpus.layout import SOURCES_FILE, THESAURUS_FILE, discover_fact_files, display_path
+from vncoop.domain.records import Corpus, FactDict
+from vncoop.errors import CorpusError, Problem
+from vncoop.index.common import Progress, Stamp, collector_paused, version_key
+
+
+@dataclass
+class OpenCache:
+    """A read-only connection to an up-to-date cache, and what was worth a warning on the way."""
+
+    connection: sqlite3.Connection
+    root: Path
+    warnings: list[str] = field(default_factory=list)
+
+    def facts_count(self) -> int:
+        row = self.connection.execute("SELECT value FROM meta WHERE key = 'facts'").fetchone()
+        return int(row[0])
+
+    def payload(self, name: str, default: Any) -> Any:
+        row = self.connection.execute("SELECT payload FROM files WHERE path = ?", (name,)).fetchone()
+        return json.loads(row[0]) if row else default
+
+    def base(self) -> Corpus:
+        """The corpus without its facts: sources and thesaurus (what a search needs up front)."""
+        sources = self.payload(SOURCES_FILE, {"sources": {}})["sources"]
+        thesaurus = self.payload(THESAURUS_FILE, {"groups": []})["groups"]
+        return Corpus(self.root, [], sources, thesaurus, warnings=list(self.warnings))
+
+    def fact(self, fact_id: str) -> FactDict | None:
+        """One fact by id, without reading the others."""
+        row = self.connection.execute("SELECT fact FROM facts WHERE id = ?", (fact_id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    @collector_paused
+    def corpus(self) -> Corpus:
+        """The whole corpus, read back in file order (tokens stay text until a search needs them)."""
+        corpus = self.base()
+        rows = self.connection.execute("SELECT file, id, line, fact, tokens FROM facts ORDER BY pos")
+        loads = json.loads
+        for file, fact_id, line, fact, tokens in rows:
+            corpus.facts.append(loads(fact))
+            corpus.locations[fact_id] = (file, line)
+            corpus.tokens[fact_id] = tokens
+        return corpus
+
+
+def cache_home() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "vncoop"
+
+
+def cache_path(root: Path) -> Path:
+    # zlib rather than hashlib: it imports in microseconds; the full path is also checked in meta.
+    key = zlib.crc32(str(root.resolve()).encode("utf-8", "surrogatepass"))
+    return cache_home() / f"corpus-{key:08x}.sqlite"
+
+
+def _stamps(root: Path) -> tuple[dict[str, Path], dict[str, Stamp]]:
+    """Every corpus file (sources, thesaurus, then fact files in order) and its size and mtime."""
+    inventory = {SOURCES_FILE: root / SOURCES_FILE}
+    if (root / THESAURUS_FILE).exists():
+        inventory[THESAURUS_FILE] = root / THESAURUS_FILE
+    for path in discover_fact_files(root):
+        inventory[display_path(path, root)] = path
+    stamps: dict[str, Stamp] = {}
+    for name, path in inventory.items():
+        try:
+            info = path.stat()
+        except OSError as exc:
+            raise CorpusError([Problem(name, None, None, None, f"cannot read: {exc.strerror or exc}")]) from None
+        stamps[name] = (info.st_size, info.st_mtime_ns)
+    return inventory, stamps
+
+
+def _open_existing(location: Path, root: Path, warnings: list[str]) -> tuple[sqlite3.Connection, dict[str, Stamp]]:
+    """A read-only connection to the cache of this version and root, and its stamps; else raises LookupError."""
+    if not location.exists():
+        raise LookupError(location)
+    connection = sqlite3.connect(f"file:{location}?mode=ro", uri=True)
+    try:
+        meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+        if meta.get("version") != version_key() or meta.get("root") != str(root.resolve()):
+            raise LookupError(location)
+        rows = connection.execute("SELECT path, size, mtime_ns FROM files").fetchall()
+        return connection, {row[0]: (int(row[1]), int(row[2])) for row in rows}
+    except sqlite3.Error as exc:
+        connection.close()
+        warnings.append(f"ignoring unreadable cache {location} ({exc}); rebuilding it")
+        raise LookupError(location) from None
+    except LookupError:
+        connection.close()
+        raise
+
+
+def open_cache(root: Path, progress: Progress | None = None) -> OpenCache:
+    """An up-to-date cache of the corpus at ``root``, rebuilt for what changed; raises CorpusError."""
+    inventory, stamps = _stamps(root)
+    warnings: list[str] = []
+    location = cache_path(root)
+    try:
+        previous, old_stamps = _open_existing(location, root, warnings)
+    except LookupError:
+        previous, old_stamps = None, {}
+    if previous is not None:
+        if old_stamps == stamps:
+            return OpenCache(previous, root, warnings)
+        previous.close()
+    from vncoop.index.build import build  # pydantic, yaml and worker processes: only when something changed
+
+    try:
+        location.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile
+
+        handle, temp_name = tempfile.mkstemp(prefix=".corpus-", suffix=".tmp", dir=location.parent)
+        os.close(handle)
+    except OSError as exc:
+        return _in_memory(root, inventory, stamps, progress, warnings, f"{location} ({exc.strerror or exc})")
+    try:
+        connection = sqlite3.connect(temp_name)
+        # No journal, no fsync: a half-written temporary file is never used (it is renamed into
+        # place only when complete), and a cache lost to a crash is merely rebuilt.
+        connection.execute("PRAGMA journal_mode = OFF")
+        connection.execute("PRAGMA synchronous = OFF")
+        try:
+            old = str(location) if previous is not None else None
+            build(connection, root, inventory, stamps, old_stamps, old, progress)
+        finally:
+            connection.close()
+        os.replace(temp_name, location)
+        return OpenCache(sqlite3.connect(f"file:{location}?mode=ro", uri=True), root, warnings)
+    except (OSError, sqlite3.Error) as exc:  # a full disk, a vanished folder: the run goes on
+        problem = f"{location} ({exc})"
+    finally:
+        if os.path.exists(temp_name):
+            os.unlink(temp_name)
+    return _in_memory(root, inventory, stamps, progress, warnings, problem)
+
+
+def _in_memory(
+    root: Path,
+    inventory: dict[str, Path],
+    stamps: dict[str, Stamp],
+    progress: Progress | None,
+    warnings: list[str],
+    problem: str,
+) -> OpenCache:
+    """A cache built in memory for this run, when the cache file cannot be written."""
+    from vncoop.index.build import build
+
+    warnings.append(f"could not write cache {problem}; using one in memory")
+    connection = sqlite3.connect(":memory:")
+    build(connection, root, inventory, stamps, {}, None, progress)
+    return OpenCache(connection, root, warnings)
+
+
+def load_with_cache(root: Path, progress: Progress | None = None) -> Corpus:
+    return open_cache(root, progress).corpus()

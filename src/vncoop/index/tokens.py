@@ -1,0 +1,238 @@
+"""How a fact's texts are tokenised for search: fields, weights, stems, roots and numbers.
+
+Shared by the ranker (:mod:`vncoop.search.memory`), the cache (which stores these tokens so a warm
+search never tokenises) and the FTS5 index (:mod:`vncoop.search.indexed`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from vncoop.domain.partners import partner_search_names
+from vncoop.domain.records import FactDict
+from vncoop.domain.vocab import NUMERIC_FIELDS
+from vncoop.text.fold import field_tokens, fold, number_tokens
+
+# field name → weight (title and keywords weigh most; quotes least)
+FIELD_WEIGHTS: dict[str, float] = {
+    "title": 3.0,
+    "keywords": 3.0,
+    "organizations": 2.5,
+    "partners": 2.0,
+    "summary": 2.0,
+    "details": 1.5,
+    "evidence": 1.0,
+}
+MAX_WEIGHT = 3.0
+LEAD_FIELDS = 1  # the title, the first field: what a fact is about, indexed apart
+LEAD_MARK = "^"  # an index term for a word of the lead is marked so: "^semiconductor"
+# Words of ROOT_MIN letters or more also match on their first ROOT_LEN letters, a crude but
+# language-neutral stemmer for English and French derivations (invest-or/-ment, normal-ised/
+# -ization). Vietnamese syllables are shorter and never reach it.
+ROOT_MIN, ROOT_LEN, ROOT_MARK = 7, 6, "~"
+
+DETAIL_FIELDS = (
+    "name",
+    "location",
+    "organizers",
+    "participants",
+    "parties",
+    "scope",
+    "committed_by",
+    "beneficiary",
+    "instrument",
+    "issuing_body",
+    "metric",
+    "holder",
+    "unit",
+    "field",
+    "trainees",
+    "trainer",
+    "investor",
+    "recipient",
+    "currency",
+    "measure",
+    "relationship",
+    "milestone",
+    "kind",
+)
+
+
+def _stem(token: str) -> str:
+    """Folded token with a plural ``s``/``x`` removed: engineers, ingénieurs → engineer, ingenieur."""
+    folded = fold(token)
+    if len(folded) > 4 and folded[-1] in "sx" and folded[-2] != "s" and not folded.isdigit():
+        return folded[:-1]
+    return folded
+
+
+class _Memo(dict[str, str]):
+    """A function of one word, computed once per distinct word: then a dict lookup, which
+    ``map`` makes from C (tokenising a large corpus is millions of them)."""
+
+    def __init__(self, function: Callable[[str], str], known: dict[str, str]) -> None:
+        super().__init__(known)
+        self.function = function
+
+    def __missing__(self, word: str) -> str:
+        if len(self) > 1 << 17:
+            self.clear()
+        value = self[word] = self.function(word)
+        return value
+
+
+stem = _Memo(_stem, {"\x00": "\x00"}).__getitem__
+
+
+def root_key(stemmed: str) -> str:
+    return ROOT_MARK + stemmed[:ROOT_LEN]
+
+
+# a stem's root, or "" when it is too short to have one
+_root_or_nothing = _Memo(lambda s: root_key(s) if len(s) >= ROOT_MIN else "", {}).__getitem__
+
+
+class FieldText:
+    """One field of a fact as search sees it: its weight, stems and accent-preserving words, numbers."""
+
+    __slots__ = ("name", "weight", "stems", "exact", "numbers", "_roots", "_vocabulary")
+
+    def __init__(
+        self,
+        name: str,
+        weight: float,
+        stems: list[str],
+        exact: list[str],
+        numbers: set[str],
+        roots: list[str] | None = None,
+    ) -> None:
+        self.name, self.weight, self.stems, self.exact, self.numbers = name, weight, stems, exact, numbers
+        self._roots = roots
+        self._vocabulary: frozenset[str] | None = None
+
+    @property
+    def roots(self) -> list[str]:
+        """The roots of the long stems, each once (stored in the cache, so a search never derives them)."""
+        if self._roots is None:
+            roots = set(map(_root_or_nothing, set(self.stems)))
+            roots.discard("")
+            self._roots = sorted(roots)
+        return self._roots
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """The stems and their roots as a set: most alternatives miss a field, and a set says so fast.
+        Computed on first use, so building the cache (which only stores the lists) never pays it."""
+        if self._vocabulary is None:
+            self._vocabulary = frozenset(self.stems).union(self.roots)
+        return self._vocabulary
+
+
+def find_run(tokens: Sequence[str], run: Sequence[str]) -> int:
+    """Index of the first occurrence of ``run`` as consecutive items of ``tokens``, or -1."""
+    if not run:
+        return -1
+    first, size, wanted = run[0], len(run), list(run)
+    index = tokens.index  # a C-level scan for the first word, then a slice comparison
+    at = -1
+    while True:
+        try:
+            at = index(first, at + 1)
+        except ValueError:
+            return -1
+        if size == 1 or list(tokens[at : at + size]) == wanted:
+            return at
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
+def _fields(groups: list[tuple[str, list[str]]]) -> list[FieldText]:
+    """Tokenise several fields in one pass: one lower-casing and one regex scan for them all.
+
+    Values are separated by ``\\x00`` (kept as a token, so a phrase never spans two values) and
+    fields by ``\\x01``; the token list is then cut at each ``\\x01`` with ``list.index``."""
+    texts = [" \x00 ".join(values) + " \x00 " for _name, values in groups]
+    words = field_tokens(" \x01 ".join(texts).replace("$", " usd "))
+    fields: list[FieldText] = []
+    start = 0
+    for (name, _values), text in zip(groups, texts, strict=True):
+        end = words.index("\x01", start) if len(fields) < len(groups) - 1 else len(words)
+        exact = words[start:end]
+        fields.append(FieldText(name, FIELD_WEIGHTS[name], list(map(stem, exact)), exact, number_tokens(text)))
+        start = end + 1
+    return fields
+
+
+def fact_fields(fact: FactDict) -> list[FieldText]:
+    keywords = fact.get("keywords") or {}
+    details: list[str] = []
+    for name in DETAIL_FIELDS:
+        value = fact.get(name)
+        if value:  # most kinds fill a few of these
+            details.extend(_strings(value))
+    for name in NUMERIC_FIELDS:
+        value = fact.get(name)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            details.append(str(value) + (" %" if fact.get("unit") == "percent" else ""))
+    partner_names: list[str] = []
+    for code in fact.get("partners", []):
+        partner_names.extend(partner_search_names(code))
+    return _fields(
+        [
+            ("title", [fact["title"]]),
+            ("keywords", [k for lang in ("en", "fr", "vi") for k in keywords.get(lang, [])]),
+            ("organizations", list(fact.get("organizations", []))),
+            ("partners", partner_names),
+            ("summary", [fact["summary"]]),
+            ("details", details + ([fact["date"]] if fact.get("date") else [])),
+            ("evidence", [e["quote"] for e in fact["evidence"]]),
+        ]
+    )
+
+
+def fields_to_text(fields: Iterable[FieldText]) -> str:
+    """A fact's tokenised fields as one compact string for the cache (no token holds a space,
+    ``\\x1e`` or ``\\x1f``; splitting is far cheaper than JSON at load)."""
+    return "\x1e".join(
+        "\x1f".join((f.name, " ".join(f.stems), " ".join(f.exact), " ".join(sorted(f.numbers)), " ".join(f.roots)))
+        for f in fields
+    )
+
+
+def fields_from_text(text: str) -> list[FieldText]:
+    fields = []
+    for part in text.split("\x1e"):
+        name, stems, exact, numbers, roots = part.split("\x1f")
+        fields.append(
+            FieldText(
+                name,
+                FIELD_WEIGHTS[name],
+                stems.split(" ") if stems else [],
+                exact.split(" ") if exact else [],
+                set(numbers.split(" ")) if numbers else set(),
+                roots.split(" ") if roots else [],
+            )
+        )
+    return fields
+
+
+def fact_terms(fields: Iterable[FieldText]) -> set[str]:
+    """Every term a fact can be found by: stems, roots of long stems, and number readings."""
+    terms: set[str] = set()
+    for field in fields:
+        terms.update(field.stems, field.roots, field.numbers)
+    terms.discard("\x00")
+    return terms
+
+
+def index_terms(fields: list[FieldText]) -> str:
+    """What the FTS index holds of a fact: all its terms, then its lead's terms marked."""
+    lead = fact_terms(fields[:LEAD_FIELDS])
+    marked = (" " + LEAD_MARK + f" {LEAD_MARK}".join(lead)) if lead else ""
+    return " ".join(fact_terms(fields)) + marked

@@ -1,0 +1,140 @@
+"""Renderers: turn a view's records into JSON, JSON Lines, CSV, TSV, YAML, Markdown or a table.
+
+One :class:`OutputFormat` enum and one registry; the CLI picks a renderer and never formats
+data itself.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO
+
+from vncoop.output.escape import neutralise
+from vncoop.output.view import (
+    EXTRA_FIELDS,
+    FLAT_DEFAULT,
+    TABLE_DEFAULT,
+    Record,
+    View,
+    dumps_json,
+    field_value,
+    flat_text,
+    project,
+    tsv_cell,
+)
+
+
+class OutputFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+    yaml = "yaml"
+    markdown = "markdown"
+
+
+def render_json(view: View, out: TextIO, is_terminal: bool) -> None:
+    records = [project(r, view.fields) for r in view.records]
+    out.write(dumps_json(records[0] if view.single and records else records) + "\n")
+
+
+def render_jsonl(view: View, out: TextIO, is_terminal: bool) -> None:
+    for record in view.records:
+        out.write(dumps_json(project(record, view.fields), indent=None) + "\n")
+
+
+def _delimited(view: View, out: TextIO, delimiter: str) -> None:
+    import csv
+    import io
+
+    columns = view.columns(FLAT_DEFAULT)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(columns)
+    for record in view.records:
+        writer.writerow([neutralise(flat_text(field_value(record, c))) for c in columns])
+    out.write(buffer.getvalue())
+
+
+def render_csv(view: View, out: TextIO, is_terminal: bool) -> None:
+    _delimited(view, out, ",")
+
+
+def render_tsv(view: View, out: TextIO, is_terminal: bool) -> None:
+    columns = view.columns(FLAT_DEFAULT)
+    out.write("\t".join(columns) + "\n")
+    for record in view.records:
+        cells = [tsv_cell(field_value(record, c)) for c in columns]
+        out.write("\t".join(cells) + "\n")
+
+
+def render_yaml(view: View, out: TextIO, is_terminal: bool) -> None:
+    from vncoop.output.yaml_writer import dump_facts
+
+    records = [project({k: v for k, v in r.items() if k not in EXTRA_FIELDS}, view.fields) for r in view.records]
+    out.write(dump_facts(records))
+
+
+def render_markdown(view: View, out: TextIO, is_terminal: bool) -> None:
+    columns = view.columns(TABLE_DEFAULT)
+    out.write("| " + " | ".join(columns) + " |\n")
+    out.write("|" + "|".join(" --- " for _ in columns) + "|\n")
+    for record in view.records:
+        cells = [_markdown_cell(field_value(record, c)) for c in columns]
+        out.write("| " + " | ".join(cells) + " |\n")
+
+
+def _markdown_cell(value: Any) -> str:
+    text = neutralise(flat_text(value))
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+
+
+def render_table(view: View, out: TextIO, is_terminal: bool) -> None:
+    if not is_terminal:  # piped: plain tab-separated text, nothing cut, no escape codes
+        if view.single and view.records:
+            _plain_fact(view.records[0], view.fields, out)
+            return
+        columns = view.columns(TABLE_DEFAULT)
+        for label, value in view.header:
+            out.write(f"# {neutralise(label)}: {neutralise(value)}\n")
+        out.write("\t".join(columns) + "\n")
+        for record in view.records:
+            out.write("\t".join(tsv_cell(field_value(record, c)) for c in columns) + "\n")
+        return
+    from vncoop.output.rich_tables import rich_table
+
+    rich_table(view, out)
+
+
+def _plain_fact(record: Record, fields: Sequence[str] | None, out: TextIO) -> None:
+    """``show`` when piped: one ``field<TAB>value`` line each, then each quote with its source."""
+    names = fields or [k for k in record if k not in ("evidence", "sources", "score", "matches")]
+    for name in names:
+        out.write(f"{name}\t{tsv_cell(field_value(record, name))}\n")
+    if fields is not None:
+        return
+    sources = {s["id"]: s for s in record.get("sources", [])}
+    for index, evidence in enumerate(record.get("evidence", []), start=1):
+        source = sources.get(evidence["source"], {})
+        meta = "; ".join(
+            f"{key}={source.get(key)}" for key in ("title", "publisher", "language", "published") if source.get(key)
+        )
+        out.write(f"evidence.{index}.source\t{tsv_cell(evidence['source'])}\t{tsv_cell(meta)}\n")
+        out.write(f"evidence.{index}.quote\t{tsv_cell(evidence['quote'])}\n")
+
+
+RENDERERS: dict[OutputFormat, Callable[[View, TextIO, bool], None]] = {
+    OutputFormat.table: render_table,
+    OutputFormat.json: render_json,
+    OutputFormat.jsonl: render_jsonl,
+    OutputFormat.csv: render_csv,
+    OutputFormat.tsv: render_tsv,
+    OutputFormat.yaml: render_yaml,
+    OutputFormat.markdown: render_markdown,
+}
+
+
+def render(view: View, fmt: OutputFormat, out: TextIO, is_terminal: bool) -> None:
+    RENDERERS[fmt](view, out, is_terminal)

@@ -1,0 +1,145 @@
+"""What a command shows, before any format: records, their fields, and the cell values.
+
+Records are plain dicts in the public JSON key order (see ``corpus.schema.fact_to_dict``),
+optionally with ``score`` and ``matches`` added by search.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from vncoop.domain.vocab import HEAD_KEYS
+from vncoop.errors import UsageError
+from vncoop.output.escape import escape_json, neutralise
+
+Record = dict[str, Any]
+
+# Extra columns derived from the first evidence entry, for flat formats.
+DERIVED_FIELDS = ("source", "quote")
+EXTRA_FIELDS = ("score", "matches", "sources")
+FLAT_DEFAULT = (
+    "id",
+    "kind",
+    "title",
+    "summary",
+    "date",
+    "partners",
+    "organizations",
+    "sectors",
+    "score",
+    "source",
+    "quote",
+)
+TABLE_DEFAULT = ("score", "id", "kind", "date", "title", "partners")
+KNOWN_FIELDS = (
+    *HEAD_KEYS,
+    "measure",
+    "amount",
+    "scale",
+    "currency",
+    "unit",
+    "qualifier",
+    "period",
+    "investor",
+    "recipient",
+    "count",
+    "trainees",
+    "field",
+    "deadline",
+    "trainer",
+    "name",
+    "location",
+    "organizers",
+    "attendance",
+    "attendance_qualifier",
+    "participants",
+    "parties",
+    "scope",
+    "committed_by",
+    "beneficiary",
+    "instrument",
+    "issuing_body",
+    "metric",
+    "holder",
+    "value",
+    "value_max",
+    "as_of",
+    "relationship",
+    "milestone",
+    "keywords",
+    "evidence",
+    *DERIVED_FIELDS,
+    *EXTRA_FIELDS,
+)
+
+
+def parse_fields(spec: str | None, known: Sequence[str] = KNOWN_FIELDS) -> list[str] | None:
+    """``--fields id,title`` → ``["id", "title"]``; unknown names are a usage error (exit 2)."""
+    if spec is None:
+        return None
+    names = [name.strip() for name in spec.split(",") if name.strip()]
+    unknown = [name for name in names if name not in known]
+    if unknown or not names:
+        shown = ", ".join(unknown) if unknown else "(none given)"
+        raise UsageError(f"unknown field {shown} in --fields; valid fields: {', '.join(known)}")
+    return names
+
+
+def field_value(record: Record, name: str) -> Any:
+    if name == "source":
+        evidence = record.get("evidence") or []
+        return evidence[0]["source"] if evidence else None
+    if name == "quote":
+        evidence = record.get("evidence") or []
+        return evidence[0]["quote"] if evidence else None
+    return record.get(name)
+
+
+def project(record: Record, fields: Sequence[str] | None) -> Record:
+    if fields is None:
+        return record
+    return {name: field_value(record, name) for name in fields}
+
+
+def flat_text(value: Any) -> str:
+    """One cell of CSV/TSV/plain text: lists joined with '; ', mappings as compact JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        if all(isinstance(v, (str, int, float)) for v in value):
+            return "; ".join(str(v) for v in value)
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def dumps_json(value: Any, indent: int | None = 2) -> str:
+    return escape_json(json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False))
+
+
+@dataclass
+class View:
+    """What a command wants shown: records, whether it is one object, and table hints."""
+
+    records: list[Record]
+    fields: list[str] | None = None
+    single: bool = False
+    title: str | None = None
+    header: list[tuple[str, str]] = field(default_factory=list)  # label, value pairs above a table
+    has_score: bool = False
+
+    def columns(self, default: Sequence[str]) -> list[str]:
+        if self.fields is not None:
+            return list(self.fields)
+        return [c for c in default if c != "score" or self.has_score]
+
+
+def tsv_cell(value: Any) -> str:
+    text = flat_text(value)
+    return neutralise(text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r"))

@@ -1,0 +1,54 @@
+"""YAML output that is valid corpus input: ``show --format yaml`` can be pasted into a fact file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from vncoop.output.escape import YAML_UNSAFE, escape_yaml
+
+try:
+    from yaml import CSafeDumper as _Dumper
+except ImportError:  # pragma: no cover - depends on the platform's wheel
+    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
+
+
+class _CorpusDumper(_Dumper):
+    """Quotes every string that vncoop's reader would not read back as the same string."""
+
+
+def _represent_str(dumper: _CorpusDumper, value: str) -> yaml.Node:
+    from vncoop.corpus.yaml_reader import _plain_scalar
+
+    if YAML_UNSAFE.search(value):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+    if _plain_scalar(value) != value or value != value.strip():
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="'")
+    return dumper.represent_str(value)
+
+
+_CorpusDumper.add_representer(str, _represent_str)
+
+
+def _dump(data: dict[str, Any]) -> str:
+    text = yaml.dump(
+        data,
+        Dumper=_CorpusDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
+        indent=2,
+    )
+    return escape_yaml(text)
+
+
+def dump_facts(records: list[dict[str, Any]]) -> str:
+    """A complete fact file (``facts:`` and the list), keys in the public order."""
+    return _dump({"facts": records})
+
+
+def dump_sources(records: list[dict[str, Any]]) -> str:
+    """A complete ``sources.yaml`` (``sources:`` and the list), keys in the schema's order."""
+    return _dump({"sources": records})

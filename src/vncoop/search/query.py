@@ -1,0 +1,82 @@
+"""What a search is made of: the query's concepts and their alternatives, the corpus-wide
+lexicon that weighs them, and the hits it returns with why each matched.
+
+Shared by the in-memory ranker (:mod:`vncoop.search.memory`) and the index search (:mod:`vncoop.search.indexed`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple, Protocol
+
+from vncoop.domain.records import FactDict
+
+
+class Match(NamedTuple):
+    """Why a fact matched: which query term, in which field, as which text, and how."""
+
+    term: str
+    field: str
+    matched: str
+    how: str  # exact | folded | thesaurus | fuzzy | number | phrase
+
+    def to_dict(self) -> dict[str, str]:
+        return {"term": self.term, "field": self.field, "matched": self.matched, "how": self.how}
+
+
+@dataclass
+class Hit:
+    fact: FactDict
+    score: float
+    matches: list[Match] = field(default_factory=list)
+
+
+class Alternative(NamedTuple):
+    stems: tuple[str, ...]
+    exact: tuple[str, ...]  # accent-preserving tokens, for the exact-accent bonus
+    quality: float
+    how: str
+
+
+@dataclass
+class Concept:
+    """One unit of meaning in the query: a word, a thesaurus phrase, or a number."""
+
+    label: str
+    alternatives: list[Alternative] = field(default_factory=list)
+    numbers: frozenset[str] = frozenset()
+    weight: float = 1.0
+    _firsts: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def first_stems(self) -> frozenset[str]:
+        """The first stem of every alternative: a field holding none of them cannot match."""
+        if self._firsts is None:
+            self._firsts = frozenset(alternative.stems[0] for alternative in self.alternatives)
+        return self._firsts
+
+
+class Lexicon(Protocol):
+    """What query analysis needs to know about the whole corpus: its words and how common they are.
+
+    In memory for a loaded corpus (:class:`MemoryLexicon`); backed by the cache's SQLite tables
+    when only candidate facts are loaded (:mod:`vncoop.search.indexed`).
+    """
+
+    size: int
+
+    def known(self, term: str) -> bool: ...
+
+    def words(self) -> list[str]: ...
+
+    def document_frequency(self, term: str) -> int: ...
+
+
+def concept_frequency(lexicon: Lexicon, concept: Concept) -> int:
+    """How many facts a concept is likely to match: its most common alternative (a phrase counts
+    as its rarest word). An estimate that needs one lookup per term, at any corpus size."""
+    counts = [lexicon.document_frequency(number) for number in concept.numbers]
+    for alternative in concept.alternatives:
+        stems = [s for s in alternative.stems if s != "\x00"]
+        if stems:
+            counts.append(min(lexicon.document_frequency(s) for s in stems))
+    return max(counts, default=0)
