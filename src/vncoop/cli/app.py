@@ -14,6 +14,7 @@ import typer
 from typer.core import TyperCommand
 
 from vncoop import __version__
+from vncoop.app.session import FilterArgs, Session, fact_filter
 from vncoop.cli.completion import complete_fact_id, complete_partner
 from vncoop.cli.options import (
     FactsDir,
@@ -30,14 +31,13 @@ from vncoop.cli.options import (
 )
 from vncoop.cli.terminal import emit, output_format, progress_reporter, silence_stdout, stdout_is_terminal
 from vncoop.errors import ExitCode, VncoopError
+from vncoop.output.escape import neutralise
 from vncoop.output.formats import OutputFormat
 from vncoop.output.view import View, parse_fields
 
 
 def fail(message: str, code: int) -> NoReturn:
     """The one place errors are shown: one line, corpus or user text made inert."""
-    from vncoop.output.escape import neutralise
-
     sys.stderr.write(f"vncoop: error: {neutralise(message)}\n")
     raise typer.Exit(code)
 
@@ -98,62 +98,12 @@ def main_callback(
 
 
 # -- helpers ------------------------------------------------------------------------------
-def _load(facts_dir: Path | None) -> Any:
-    from vncoop.app.corpora import load_corpus
-
-    corpus = load_corpus(facts_dir, progress=progress_reporter())
-    _warn(corpus.warnings)
-    return corpus
+def _warn(warning: str) -> None:
+    sys.stderr.write(f"vncoop: warning: {neutralise(warning)}\n")
 
 
-def _warn(warnings: list[str]) -> None:
-    for warning in warnings:
-        sys.stderr.write(f"vncoop: warning: {warning}\n")
-
-
-def _filter(corpus: Any, kinds: Any, partners: Any, sectors: Any, since: Any, until: Any, sources: Any) -> Any:
-    from vncoop.domain.filters import build_filter
-
-    return build_filter(corpus, kinds or (), partners or (), sectors or (), since, until, sources or ())
-
-
-def _open_cache(facts_dir: Path | None) -> Any:
-    """The corpus's up-to-date cache (its warnings shown), or None when caching is off."""
-    from vncoop.app.corpora import caching_enabled
-    from vncoop.corpus.layout import check_root, resolve_facts_dir
-
-    root = resolve_facts_dir(facts_dir)
-    check_root(root)
-    if not caching_enabled():
-        return None
-    from vncoop.index.store import open_cache
-
-    cache = open_cache(root, progress_reporter())
-    _warn(cache.warnings)
-    return cache
-
-
-def _search_engine(
-    facts_dir: Path | None, kind: Any, partner: Any, sector: Any, since: Any, until: Any, source: Any, limit: int
-) -> Any:
-    """A function query → hits: over the cache's index, or in memory when caching is off."""
-    from vncoop.domain.filters import FactFilter
-
-    cache = _open_cache(facts_dir)
-    if cache is not None:
-        from vncoop.search.indexed import IndexedSearch
-
-        indexed = IndexedSearch(cache)
-        fact_filter = _filter(indexed.base, kind, partner, sector, since, until, source)
-        predicate = None if fact_filter == FactFilter() else fact_filter.matches
-        return lambda text: indexed.search(text, predicate, limit)
-    from vncoop.search.memory import SearchIndex
-
-    corpus = _load(facts_dir)
-    fact_filter = _filter(corpus, kind, partner, sector, since, until, source)
-    index = SearchIndex(corpus)
-    allowed = [i for i, fact in enumerate(corpus.facts) if fact_filter.matches(fact)]
-    return lambda text: index.search(text, allowed, limit)
+def _session(facts_dir: Path | None) -> Session:
+    return Session(facts_dir, progress_reporter(), _warn)
 
 
 # -- commands -----------------------------------------------------------------------------
@@ -188,7 +138,7 @@ def search(
     if (query is None) == (not stdin):
         raise UsageError("give a QUERY, or --stdin to read queries one per line (not both)")
     selected = parse_fields(fields)
-    search_facts = _search_engine(facts_dir, kind, partner, sector, since, until, source, limit)
+    search_facts = _session(facts_dir).search_engine(FilterArgs(kind, partner, sector, since, until, source), limit)
 
     def records_for(text: str) -> list[dict[str, Any]]:
         records = []
@@ -231,11 +181,8 @@ def list_facts(
     facts_dir: FactsDir = None,
 ) -> None:
     """All facts, newest first, optionally filtered."""
-    from vncoop.domain.filters import newest_first
-
     selected = parse_fields(fields)
-    corpus = _load(facts_dir)
-    facts = newest_first(_filter(corpus, kind, partner, sector, since, until, source).apply(corpus.facts))
+    facts = _session(facts_dir).facts(FilterArgs(kind, partner, sector, since, until, source))
     emit(View(facts, selected), output_format(fmt, as_json), "no facts match these filters", pager)
 
 
@@ -261,13 +208,11 @@ def partner(
     facts_dir: FactsDir = None,
 ) -> None:
     """Every fact involving a partner country, newest first, under a short profile."""
-    from vncoop.domain.filters import newest_first
     from vncoop.domain.partners import partner_profile, resolve_partner
 
     selected = parse_fields(fields)
     code = resolve_partner(name)
-    corpus = _load(facts_dir)
-    facts = newest_first(_filter(corpus, kind, [code], sector, since, until, source).apply(corpus.facts))
+    facts = _session(facts_dir).facts(FilterArgs(kind, [code], sector, since, until, source))
     view = View(facts, selected, header=partner_profile(code, facts))
     emit(view, output_format(fmt, as_json), f"no facts involve {code}", pager)
 
@@ -284,23 +229,8 @@ def show(
     facts_dir: FactsDir = None,
 ) -> None:
     """One fact in full, with every evidence quote and its source."""
-    from vncoop.domain.filters import lookup_fact
-
     selected = parse_fields(fields)
-    found, sources = None, {}
-    cache = _open_cache(facts_dir)
-    if cache is not None:  # one fact straight from the cache, the others left unread
-        found, sources = cache.fact(fact_id.strip()), cache.base().sources
-    if found is None:  # no cache, or no such id: the whole corpus, for "did you mean"
-        corpus = _load(facts_dir)
-        found, sources = lookup_fact(corpus, fact_id), corpus.sources
-    fact = dict(found)
-    used = []
-    for evidence in fact["evidence"]:
-        source = sources.get(evidence["source"])
-        if source and source not in used:
-            used.append(source)
-    fact["sources"] = used
+    fact = _session(facts_dir).fact_with_sources(fact_id)
     emit(View([fact], selected, single=True), output_format(fmt, as_json))
 
 
@@ -353,7 +283,7 @@ def export(
     from vncoop.export.files import export_corpus, export_format
 
     export_format(path)  # an unknown extension is a usage error before any corpus is loaded
-    result = export_corpus(_load(facts_dir), path, force=force)
+    result = export_corpus(_session(facts_dir).corpus(), path, force=force)
     sys.stderr.write(f"vncoop: wrote {result.facts} facts to {result.path}\n")
     for extra in result.extra_files:
         sys.stderr.write(f"vncoop: wrote Datasette metadata to {extra} (datasette {result.path} -m {extra})\n")
@@ -365,7 +295,7 @@ def stats(as_json: Json = False, facts_dir: FactsDir = None) -> None:
     from vncoop.domain.overviews import corpus_stats
     from vncoop.output.reports import render_stats
 
-    render_stats(corpus_stats(_load(facts_dir).facts), as_json, sys.stdout, stdout_is_terminal())
+    render_stats(corpus_stats(_session(facts_dir).corpus().facts), as_json, sys.stdout, stdout_is_terminal())
     sys.stdout.flush()
 
 
@@ -384,8 +314,8 @@ def timeline(
     from vncoop.output.reports import render_timeline
 
     selected = parse_fields(fields)
-    corpus = _load(facts_dir)
-    data = build_timeline(_filter(corpus, None, partner, None, since, until, None).apply(corpus.facts))
+    corpus = _session(facts_dir).corpus()
+    data = build_timeline(fact_filter(corpus, FilterArgs(None, partner, None, since, until, None)).apply(corpus.facts))
     render_timeline(data, output_format(fmt, as_json), selected, sys.stdout, stdout_is_terminal())
     sys.stdout.flush()
     if not data["years"] and not data["undated"] and output_format(fmt, as_json) is OutputFormat.table:
@@ -401,6 +331,6 @@ def sources(
     from vncoop.output.reports import SOURCE_FIELDS, render_sources
 
     selected = parse_fields(fields, SOURCE_FIELDS)
-    records = source_usage(_load(facts_dir))
+    records = source_usage(_session(facts_dir).corpus())
     render_sources(records, output_format(fmt, as_json), sys.stdout, stdout_is_terminal(), selected)
     sys.stdout.flush()

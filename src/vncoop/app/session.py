@@ -1,0 +1,131 @@
+"""The use cases the CLI calls, over one corpus: open it (cache or not), filter, search, show.
+
+Returns data and never prints: warnings go to the ``warn`` sink the caller gives (the CLI writes
+them to stderr), progress to ``progress``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from vncoop.domain.records import Corpus, FactDict
+
+if TYPE_CHECKING:
+    from vncoop.domain.filters import FactFilter
+    from vncoop.index.common import Progress
+    from vncoop.index.store import OpenCache
+    from vncoop.search.query import Hit
+
+SearchFunction = Callable[[str], "list[Hit]"]
+
+
+class FilterArgs(NamedTuple):
+    """Filters as the user typed them (partner names, kinds, sectors, years, source ids)."""
+
+    kinds: Iterable[str] | None = None
+    partners: Iterable[str] | None = None
+    sectors: Iterable[str] | None = None
+    since: int | None = None
+    until: int | None = None
+    sources: Iterable[str] | None = None
+
+
+class Session:
+    """One command's access to one corpus directory."""
+
+    def __init__(
+        self,
+        facts_dir: Path | None,
+        progress: Progress | None = None,
+        warn: Callable[[str], None] = lambda message: None,
+    ) -> None:
+        self.facts_dir = facts_dir
+        self.progress = progress
+        self.warn = warn
+
+    def corpus(self) -> Corpus:
+        from vncoop.app.corpora import load_corpus
+
+        corpus = load_corpus(self.facts_dir, progress=self.progress)
+        for warning in corpus.warnings:
+            self.warn(warning)
+        return corpus
+
+    def cache(self) -> OpenCache | None:
+        """The corpus's up-to-date cache, or None when caching is off."""
+        from vncoop.app.corpora import caching_enabled
+        from vncoop.corpus.layout import check_root, resolve_facts_dir
+
+        root = resolve_facts_dir(self.facts_dir)
+        check_root(root)
+        if not caching_enabled():
+            return None
+        from vncoop.index.store import open_cache
+
+        cache = open_cache(root, self.progress)
+        for warning in cache.warnings:
+            self.warn(warning)
+        return cache
+
+    def facts(self, filters: FilterArgs) -> list[FactDict]:
+        """The facts that pass the filters, newest first."""
+        from vncoop.domain.filters import newest_first
+
+        corpus = self.corpus()
+        return newest_first(fact_filter(corpus, filters).apply(corpus.facts))
+
+    def search_engine(self, filters: FilterArgs, limit: int) -> SearchFunction:
+        """A function query → hits: over the cache's index, or in memory when caching is off."""
+        from vncoop.domain.filters import FactFilter
+
+        cache = self.cache()
+        if cache is not None:
+            from vncoop.search.indexed import IndexedSearch
+
+            indexed = IndexedSearch(cache)
+            chosen = fact_filter(indexed.base, filters)
+            predicate = None if chosen == FactFilter() else chosen.matches
+            return lambda text: indexed.search(text, predicate, limit)
+        from vncoop.search.memory import SearchIndex
+
+        corpus = self.corpus()
+        chosen = fact_filter(corpus, filters)
+        index = SearchIndex(corpus)
+        allowed = [i for i, fact in enumerate(corpus.facts) if chosen.matches(fact)]
+        return lambda text: index.search(text, allowed, limit)
+
+    def fact_with_sources(self, fact_id: str) -> FactDict:
+        """One fact, with ``sources``: the source documents its evidence cites, in order."""
+        from vncoop.domain.filters import lookup_fact
+
+        found, sources = None, {}
+        cache = self.cache()
+        if cache is not None:  # one fact straight from the cache, the others left unread
+            found, sources = cache.fact(fact_id.strip()), cache.base().sources
+        if found is None:  # no cache, or no such id: the whole corpus, for "did you mean"
+            corpus = self.corpus()
+            found, sources = lookup_fact(corpus, fact_id), corpus.sources
+        fact = dict(found)
+        used = []
+        for evidence in fact["evidence"]:
+            source = sources.get(evidence["source"])
+            if source and source not in used:
+                used.append(source)
+        fact["sources"] = used
+        return fact
+
+
+def fact_filter(corpus: Corpus, filters: FilterArgs) -> FactFilter:
+    from vncoop.domain.filters import build_filter
+
+    return build_filter(
+        corpus,
+        filters.kinds or (),
+        filters.partners or (),
+        filters.sectors or (),
+        filters.since,
+        filters.until,
+        filters.sources or (),
+    )
