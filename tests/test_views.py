@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from vncoop.cli.completion import complete_fact_id, complete_partner
-from vncoop.domain.overviews import date_key
+from vncoop.domain.dates import date_key
 from vncoop.output.reports import bar
 
 from conftest import VALID, invoke

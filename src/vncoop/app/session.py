@@ -71,7 +71,7 @@ class Session:
 
     def facts(self, filters: FilterArgs) -> list[FactDict]:
         """The facts that pass the filters, newest first."""
-        from vncoop.domain.filters import newest_first
+        from vncoop.domain.dates import newest_first
 
         corpus = self.corpus()
         return newest_first(fact_filter(corpus, filters).apply(corpus.facts))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from vncoop.domain.dates import fact_year
 from vncoop.domain.partners import resolve_partner, suggest
 from vncoop.domain.records import Corpus, FactDict
 from vncoop.domain.vocab import KINDS, SECTORS
@@ -42,11 +43,6 @@ class FactFilter(NamedTuple):
         return [fact for fact in facts if self.matches(fact)]
 
 
-def fact_year(fact: FactDict) -> int | None:
-    date = fact.get("date")
-    return int(date[:4]) if date else None
-
-
 def _check_choice(value: str, choices: Iterable[str], what: str) -> str:
     options = list(choices)
     normal = value.strip().lower().replace("-", "_") if what == "kind" else value.strip().lower()
@@ -80,13 +76,6 @@ def build_filter(
         until=until,
         sources=tuple(source_ids),
     )
-
-
-def newest_first(facts: Iterable[FactDict]) -> list[FactDict]:
-    """Dated facts newest first (a bare year sorts before its months), undated last, then by id."""
-    ordered = sorted(facts, key=lambda f: f["id"])
-    dated = sorted((f for f in ordered if f.get("date")), key=lambda f: f["date"], reverse=True)
-    return dated + [f for f in ordered if not f.get("date")]
 
 
 def lookup_fact(corpus: Corpus, fact_id: str) -> FactDict:

@@ -1,6 +1,6 @@
 """Overviews of the corpus as plain data: counts (``vncoop stats``), the timeline, source usage.
 
-Nothing here prints or imports a renderer; the CLI hands these dicts to ``views.py`` or JSON.
+Nothing here prints or imports a renderer; the CLI hands these dicts to ``output.reports`` or JSON.
 """
 
 from __future__ import annotations
@@ -9,9 +9,8 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from vncoop.domain.filters import fact_year
+from vncoop.domain.dates import fact_year, oldest_first
 from vncoop.domain.records import Corpus, FactDict
-from vncoop.domain.vocab import DATE_RE
 
 UNDATED = "undated"
 
@@ -43,36 +42,19 @@ def corpus_stats(facts: list[FactDict]) -> dict[str, Any]:
     }
 
 
-def date_key(date: str) -> tuple[int, int, int, int]:
-    """Chronological sort key of an ISO date as precise as its source: a year, a quarter, a month or a day.
-
-    A less precise date sorts before the more precise ones it contains (2024 < 2024-Q1 < 2024-01).
-    """
-    match = DATE_RE.match(date)
-    if not match:  # not produced by a valid corpus; keep the order stable anyway
-        return (int(date[:4]) if date[:4].isdigit() else 0, 0, 0, 0)
-    year, month, day, quarter = match.groups()
-    if quarter:
-        return (int(year), (int(quarter) - 1) * 3 + 1, 0, 1)
-    if month:
-        return (int(year), int(month), int(day or 0), 2)
-    return (int(year), 0, 0, 0)
-
-
 def timeline(facts: Iterable[FactDict]) -> dict[str, Any]:
     """Dated facts oldest first, grouped by year; undated facts apart, by id.
 
     ``{"years": [{"year": 2023, "facts": [...]}, ...], "undated": [...]}``.
     """
-    ordered = sorted(facts, key=lambda f: f["id"])
-    dated = sorted((f for f in ordered if f.get("date")), key=lambda f: date_key(f["date"]))
+    dated, undated = oldest_first(facts)
     years: list[dict[str, Any]] = []
     for fact in dated:
         year = fact_year(fact)
         if not years or years[-1]["year"] != year:
             years.append({"year": year, "facts": []})
         years[-1]["facts"].append(fact)
-    return {"years": years, "undated": [f for f in ordered if not f.get("date")]}
+    return {"years": years, "undated": undated}
 
 
 def timeline_facts(data: dict[str, Any]) -> list[FactDict]:

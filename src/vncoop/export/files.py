@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vncoop.domain.filters import newest_first
+from vncoop.domain.dates import newest_first
 from vncoop.domain.partners import partner_name
 from vncoop.domain.records import Corpus, FactDict
 from vncoop.domain.vocab import HEAD_KEYS, TAIL_KEYS
