@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from vncoop import __version__
 
-CACHE_FORMAT = "13"
+CACHE_FORMAT = "14"
 Stamp = tuple[int, int]
 Progress = Callable[[int, int], None]  # (files validated, files to validate)
 T = TypeVar("T")

@@ -11,7 +11,15 @@ from collections.abc import Callable, Iterable, Sequence
 from vncoop.domain.partners import partner_search_names
 from vncoop.domain.records import FactDict
 from vncoop.domain.vocab import NUMERIC_FIELDS
-from vncoop.text.fold import field_tokens, fold, number_tokens
+from vncoop.text.fold import (
+    FIELD_SEPARATOR,
+    VALUE_SEPARATOR,
+    field_tokens,
+    fold,
+    number_tokens,
+    spell_currency,
+    without_separators,
+)
 
 # field name → weight (title and keywords weigh most; quotes least)
 FIELD_WEIGHTS: dict[str, float] = {
@@ -30,6 +38,8 @@ LEAD_MARK = "^"  # an index term for a word of the lead is marked so: "^semicond
 # language-neutral stemmer for English and French derivations (invest-or/-ment, normal-ised/
 # -ization). Vietnamese syllables are shorter and never reach it.
 ROOT_MIN, ROOT_LEN, ROOT_MARK = 7, 6, "~"
+# How a fact's tokenised fields are stored in the cache: fields apart, and each field's parts.
+CACHE_FIELD_SEPARATOR, CACHE_PART_SEPARATOR = "\x1e", "\x1f"
 
 DETAIL_FIELDS = (
     "name",
@@ -81,7 +91,7 @@ class _Memo(dict[str, str]):
         return value
 
 
-stem = _Memo(_stem, {"\x00": "\x00"}).__getitem__
+stem = _Memo(_stem, {VALUE_SEPARATOR: VALUE_SEPARATOR}).__getitem__
 
 
 def root_key(stemmed: str) -> str:
@@ -155,14 +165,16 @@ def _strings(value: object) -> list[str]:
 def _fields(groups: list[tuple[str, list[str]]]) -> list[FieldText]:
     """Tokenise several fields in one pass: one lower-casing and one regex scan for them all.
 
-    Values are separated by ``\\x00`` (kept as a token, so a phrase never spans two values) and
-    fields by ``\\x01``; the token list is then cut at each ``\\x01`` with ``list.index``."""
-    texts = [" \x00 ".join(values) + " \x00 " for _name, values in groups]
-    words = field_tokens(" \x01 ".join(texts).replace("$", " usd "))
+    Values are separated by VALUE_SEPARATOR (kept as a token, so a phrase never spans two values)
+    and fields by FIELD_SEPARATOR; the token list is then cut at each FIELD_SEPARATOR with
+    ``list.index``. Separator characters inside the values themselves are made spaces first."""
+    value_mark, field_mark = f" {VALUE_SEPARATOR} ", f" {FIELD_SEPARATOR} "
+    texts = [value_mark.join(map(without_separators, values)) + value_mark for _name, values in groups]
+    words = field_tokens(spell_currency(field_mark.join(texts)))
     fields: list[FieldText] = []
     start = 0
     for (name, _values), text in zip(groups, texts, strict=True):
-        end = words.index("\x01", start) if len(fields) < len(groups) - 1 else len(words)
+        end = words.index(FIELD_SEPARATOR, start) if len(fields) < len(groups) - 1 else len(words)
         exact = words[start:end]
         fields.append(FieldText(name, FIELD_WEIGHTS[name], list(map(stem, exact)), exact, number_tokens(text)))
         start = end + 1
@@ -197,18 +209,20 @@ def fact_fields(fact: FactDict) -> list[FieldText]:
 
 
 def fields_to_text(fields: Iterable[FieldText]) -> str:
-    """A fact's tokenised fields as one compact string for the cache (no token holds a space,
-    ``\\x1e`` or ``\\x1f``; splitting is far cheaper than JSON at load)."""
-    return "\x1e".join(
-        "\x1f".join((f.name, " ".join(f.stems), " ".join(f.exact), " ".join(sorted(f.numbers)), " ".join(f.roots)))
+    """A fact's tokenised fields as one compact string for the cache (no token holds a space or a
+    control character; splitting is far cheaper than JSON at load)."""
+    return CACHE_FIELD_SEPARATOR.join(
+        CACHE_PART_SEPARATOR.join(
+            (f.name, " ".join(f.stems), " ".join(f.exact), " ".join(sorted(f.numbers)), " ".join(f.roots))
+        )
         for f in fields
     )
 
 
 def fields_from_text(text: str) -> list[FieldText]:
     fields = []
-    for part in text.split("\x1e"):
-        name, stems, exact, numbers, roots = part.split("\x1f")
+    for part in text.split(CACHE_FIELD_SEPARATOR):
+        name, stems, exact, numbers, roots = part.split(CACHE_PART_SEPARATOR)
         fields.append(
             FieldText(
                 name,
@@ -227,7 +241,7 @@ def fact_terms(fields: Iterable[FieldText]) -> set[str]:
     terms: set[str] = set()
     for field in fields:
         terms.update(field.stems, field.roots, field.numbers)
-    terms.discard("\x00")
+    terms.discard(VALUE_SEPARATOR)
     return terms
 
 

@@ -18,6 +18,7 @@ from vncoop.index.store import OpenCache
 from vncoop.index.tokens import LEAD_MARK, FieldText, fields_from_text
 from vncoop.search.memory import SearchIndex
 from vncoop.search.query import Concept, Hit, concept_frequency
+from vncoop.text.fold import VALUE_SEPARATOR
 
 CANDIDATES = 200  # facts scored per query (more when a --limit asks for more)
 MAX_PAIRS = 6  # pairs of concepts tried together in the lead, at most
@@ -35,7 +36,7 @@ def concept_query(concept: Concept, mark: str = "") -> str | None:
     only, with ``mark`` LEAD_MARK)."""
     parts = [_quoted(mark + number) for number in sorted(concept.numbers)]
     for alternative in concept.alternatives:
-        stems = [s for s in alternative.stems if s and s != "\x00"]
+        stems = [s for s in alternative.stems if s and s != VALUE_SEPARATOR]
         if stems:
             parts.append("(" + " AND ".join(_quoted(mark + s) for s in stems) + ")")
     return "(" + " OR ".join(parts) + ")" if parts else None

@@ -38,7 +38,7 @@ from vncoop.index.tokens import (
     stem,
 )
 from vncoop.search.query import Alternative, Concept, Hit, Lexicon, Match, concept_frequency
-from vncoop.text.fold import fold, lower, number_tokens, word_tokens
+from vncoop.text.fold import fold, lower, number_tokens, spell_currency, word_tokens
 
 EXACT, FOLDED, THESAURUS, ROOT, FUZZY = 1.0, 0.95, 0.85, 0.8, 0.7
 MIN_COVERAGE = 0.5
@@ -129,7 +129,7 @@ class SearchIndex:
         return [(word, score) for word, score, _ in found]
 
     def concepts(self, query: str) -> list[Concept]:
-        query = query.replace("$", " usd ").replace("US$", " usd ")
+        query = spell_currency(query)
         exact_words = [w for w in word_tokens(query)]
         content = [w for w in exact_words if fold(w) not in STOPWORDS] or exact_words
         content = content[: MAX_CONCEPTS * 2]
@@ -289,7 +289,7 @@ class SearchIndex:
         if facts is not None:
             candidates &= set(facts)
         total_weight = sum(c.weight for c in concepts) or 1.0
-        phrase = tuple(stem(w) for w in word_tokens(query.replace("$", " usd ")))
+        phrase = tuple(stem(w) for w in word_tokens(spell_currency(query)))
         hits: list[Hit] = []
         for position in candidates:
             matched_weight, quality_sum, all_solid, solid_count, breadth_sum = 0.0, 0.0, True, 0, 0.0

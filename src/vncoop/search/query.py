@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
 from vncoop.domain.records import FactDict
+from vncoop.text.fold import VALUE_SEPARATOR
 
 
 class Match(NamedTuple):
@@ -76,7 +77,7 @@ def concept_frequency(lexicon: Lexicon, concept: Concept) -> int:
     as its rarest word). An estimate that needs one lookup per term, at any corpus size."""
     counts = [lexicon.document_frequency(number) for number in concept.numbers]
     for alternative in concept.alternatives:
-        stems = [s for s in alternative.stems if s != "\x00"]
+        stems = [s for s in alternative.stems if s != VALUE_SEPARATOR]
         if stems:
             counts.append(min(lexicon.document_frequency(s) for s in stems))
     return max(counts, default=0)

@@ -102,12 +102,30 @@ def word_tokens(text: str) -> list[str]:
     return _tokens(text, _WORD_RE)
 
 
-_FIELD_TOKEN_RE = re.compile(r"[\x00\x01]|" + _WORD_RE.pattern)
+# Marks that separate the values and the fields of a fact in one string tokenised at once. They
+# are kept as tokens, so that a phrase never spans two values; text from the corpus never holds
+# them (see without_separators).
+VALUE_SEPARATOR = "\x00"
+FIELD_SEPARATOR = "\x01"
+_SEPARATORS = str.maketrans({VALUE_SEPARATOR: " ", FIELD_SEPARATOR: " "})
+_FIELD_TOKEN_RE = re.compile(f"[{VALUE_SEPARATOR}{FIELD_SEPARATOR}]|" + _WORD_RE.pattern)
+
+
+def without_separators(text: str) -> str:
+    """Corpus text with any separator character made a space: data never moves words between fields."""
+    if VALUE_SEPARATOR in text or FIELD_SEPARATOR in text:
+        return text.translate(_SEPARATORS)
+    return text
 
 
 def field_tokens(text: str) -> list[str]:
-    """:func:`word_tokens`, also keeping the ``\\x00`` and ``\\x01`` marks that separate values and fields."""
+    """:func:`word_tokens`, also keeping the VALUE_SEPARATOR and FIELD_SEPARATOR marks."""
     return _tokens(text, _FIELD_TOKEN_RE)
+
+
+def spell_currency(text: str) -> str:
+    """The one currency rule, for facts and queries alike: ``$`` is read as the word ``usd``."""
+    return text.replace("$", " usd ")
 
 
 @lru_cache(maxsize=8192)
