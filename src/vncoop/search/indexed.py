@@ -15,31 +15,13 @@ from collections.abc import Callable
 
 from vncoop.domain.records import Corpus, FactDict
 from vncoop.index.store import OpenCache
-from vncoop.index.tokens import LEAD_MARK, FieldText, fields_from_text
+from vncoop.index.tokens import FieldText, fields_from_text
 from vncoop.search.memory import SearchIndex
 from vncoop.search.query import Concept, Hit, concept_frequency
-from vncoop.text.fold import VALUE_SEPARATOR
+from vncoop.search.tiers import any_of, concept_query, fill, plan
 
 CANDIDATES = 200  # facts scored per query (more when a --limit asks for more)
-MAX_PAIRS = 6  # pairs of concepts tried together in the lead, at most
-RANKED_TIER = 1000  # BM25 costs ~15-30 µs per fact it scores: rank tiers up to this size
-RANK_BUDGET = 2500  # and at most this many facts ranked per query, whatever the tiers
 KEEP_LOADED = 20000  # parsed facts kept between queries, at most
-
-
-def _quoted(term: str) -> str:
-    return '"' + term.replace('"', '""') + '"'
-
-
-def concept_query(concept: Concept, mark: str = "") -> str | None:
-    """An FTS5 expression true for facts holding any alternative of the concept (in their lead
-    only, with ``mark`` LEAD_MARK)."""
-    parts = [_quoted(mark + number) for number in sorted(concept.numbers)]
-    for alternative in concept.alternatives:
-        stems = [s for s in alternative.stems if s and s != VALUE_SEPARATOR]
-        if stems:
-            parts.append("(" + " AND ".join(_quoted(mark + s) for s in stems) + ")")
-    return "(" + " OR ".join(parts) + ")" if parts else None
 
 
 class SqliteLexicon:
@@ -97,67 +79,20 @@ class IndexedSearch:
 
     def _candidates(self, concepts: list[Concept], wanted: int) -> list[int]:
         """Up to ``wanted`` facts: every fact matching any concept when they fit (the shipped
-        corpus always does), else tier by tier, from the best to the broadest:
-
-        1. every concept in the lead (the title), then every concept anywhere (concepts no fact
-           holds left out: they cannot narrow anything);
-        2. every concept but one, dropping the commonest first, then two concepts together in the
-           title, the rarest pairs first (for three concepts or more);
-        3. any of the rarest concepts (as many as together are found in at most RANKED_TIER
-           facts): the words that say most about what is wanted, as the ranker's IDF weights do;
-        4. any concept in the lead, then any concept anywhere.
-
-        Within a tier BM25 picks when the tier is small enough to rank cheaply (its cost grows
-        with every fact it scores) and the query's ranking budget allows; otherwise the tier is
-        taken in corpus order, the tiers before it having given the best facts."""
-
-        def joined(joiner: str, group: list[Concept], mark: str = "") -> str:
-            return "(" + joiner.join(e for e in (concept_query(c, mark) for c in group) if e) + ")"
-
+        corpus always does), else tier by tier (see :func:`vncoop.search.tiers.plan`)."""
         query = "SELECT rowid FROM fts WHERE fts MATCH ?"
-        broadest = joined(" OR ", concepts)
-        every_match = [row[0] for row in self.connection.execute(query + " LIMIT ?", (broadest, wanted + 1))]
+
+        def matching(expression: str, limit: int) -> list[int]:
+            return [row[0] for row in self.connection.execute(query + " LIMIT ?", (expression, limit))]
+
+        def ranked(expression: str) -> list[int]:
+            return [row[0] for row in self.connection.execute(query + " ORDER BY rank", (expression,))]
+
+        every_match = matching(any_of(concepts), wanted + 1)
         if len(every_match) <= wanted:
             return every_match  # room for all: the tiers would only choose among them
         frequency = {id(c): concept_frequency(self.lexicon, c) for c in concepts}
-        by_rarity = sorted(concepts, key=lambda c: frequency[id(c)])
-        present = [c for c in by_rarity if frequency[id(c)]]
-        # (expression, the most candidates it may give): partial tiers share the room, so that
-        # one large tier cannot crowd out the others
-        tiers: list[tuple[str, int]] = []
-        if len(present) > 1:
-            tiers += [(joined(" AND ", present, LEAD_MARK), wanted), (joined(" AND ", present), wanted)]
-            if len(present) > 2:
-                share = max(wanted // (2 * len(present)), 10)
-                tiers += [(joined(" AND ", [c for c in present if c is not d]), share) for d in reversed(present)]
-                # two concepts together in the title, the rarest pairs first
-                pairs = [[a, b] for i, a in enumerate(present) for b in present[i + 1 :]][:MAX_PAIRS]
-                tiers += [(joined(" AND ", pair, LEAD_MARK), max(wanted // (2 * len(pairs)), 10)) for pair in pairs]
-            rare: list[Concept] = []
-            total = 0
-            for concept in by_rarity:
-                if total + frequency[id(concept)] <= RANKED_TIER:  # a commoner one is passed over
-                    total += frequency[id(concept)]
-                    rare.append(concept)
-            if rare and len(rare) < len(concepts):
-                tiers.append((joined(" OR ", rare), wanted))
-        tiers += [(joined(" OR ", concepts, LEAD_MARK), wanted), (broadest, wanted)]
-        chosen: dict[int, None] = {}
-        budget = RANK_BUDGET
-        for tier, cap in tiers:
-            room = min(wanted - len(chosen), cap)
-            if room <= 0:
-                if len(chosen) >= wanted:
-                    break
-                continue
-            found = [row[0] for row in self.connection.execute(query + " LIMIT ?", (tier, RANKED_TIER + 1))]
-            found = [position for position in found if position not in chosen]
-            if len(found) > room and len(found) <= min(RANKED_TIER, budget):
-                budget -= len(found)
-                ranked = self.connection.execute(query + " ORDER BY rank", (tier,))
-                found = [row[0] for row in ranked if row[0] not in chosen]
-            chosen.update(dict.fromkeys(found[:room]))
-        return list(chosen)
+        return fill(plan(concepts, lambda c: frequency[id(c)], wanted), wanted, matching, ranked)
 
     def search(
         self, query: str, matches: Callable[[FactDict], bool] | None = None, limit: int | None = None
