@@ -34,14 +34,14 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["XDG_CACHE_HOME"] = str(Path(temp) / "cache")
         os.environ.pop("VNCOOP_NO_CACHE", None)
         from vncoop.index.store import open_cache
-        from vncoop.search.indexed import IndexedSearch
-        from vncoop.search.memory import SearchIndex, normalise_query
+        from vncoop.search.analyse import normalise_query
+        from vncoop.search.engine import indexed_engine, memory_engine
 
         corpus_dir = generate(args.size, Path(temp) / "corpus")
         cache = open_cache(corpus_dir)
-        indexed = IndexedSearch(cache)
+        indexed = indexed_engine(cache)
         started = time.perf_counter()
-        exact = SearchIndex(cache.corpus())
+        exact = memory_engine(cache.corpus())
         print(f"corpus: {args.size} facts; in-memory index over all of them: {time.perf_counter() - started:.1f} s")
         suite = ROOT / "tests" / "relevance" / "queries.yaml"
         lines = suite.read_text(encoding="utf-8").splitlines()

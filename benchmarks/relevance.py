@@ -75,17 +75,18 @@ def evaluate(
     """Rank each query in memory (default), through the cache's FTS5 index, or with the baseline."""
     from vncoop.app.corpora import load_corpus
     from vncoop.corpus.layout import resolve_facts_dir
-    from vncoop.search.memory import SearchIndex, normalise_query
+    from vncoop.search.analyse import normalise_query
+    from vncoop.search.engine import memory_engine
 
     k, queries = load_suite(paths)
     corpus = load_corpus(facts_dir)
-    index = SearchIndex(corpus)
+    index = memory_engine(corpus)
     fuzzy = baseline_ranker(corpus.facts) if baseline else None
     if indexed:
         from vncoop.index.store import open_cache
-        from vncoop.search.indexed import IndexedSearch
+        from vncoop.search.engine import indexed_engine
 
-        engine = IndexedSearch(open_cache(resolve_facts_dir(facts_dir)))
+        engine = indexed_engine(open_cache(resolve_facts_dir(facts_dir)))
         fuzzy = lambda query, k: [hit.fact for hit in engine.search(query, None, k)]  # noqa: E731
     outcomes = []
     for item in queries:

@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from vncoop.app.corpora import load_corpus
 from vncoop.index.store import open_cache
-from vncoop.search.indexed import IndexedSearch
-from vncoop.search.memory import SearchIndex, normalise_query
+from vncoop.search.analyse import normalise_query
+from vncoop.search.engine import indexed_engine, memory_engine
 
 from conftest import REPO_FACTS, VALID, invoke
 
@@ -34,8 +34,8 @@ QUERIES = [
 @pytest.mark.parametrize("query", QUERIES)
 def test_indexed_ranking_equals_in_memory(query: str) -> None:
     corpus = load_corpus(REPO_FACTS, use_cache=False)  # validated and tokenised afresh
-    engine = IndexedSearch(open_cache(REPO_FACTS))
-    expected = [(h.fact["id"], h.score) for h in SearchIndex(corpus).search(normalise_query(query), None, 10)]
+    engine = indexed_engine(open_cache(REPO_FACTS))
+    expected = [(h.fact["id"], h.score) for h in memory_engine(corpus).search(normalise_query(query), None, 10)]
     found = [(h.fact["id"], h.score) for h in engine.search(normalise_query(query), None, 10)]
     assert found == expected
 
@@ -43,10 +43,10 @@ def test_indexed_ranking_equals_in_memory(query: str) -> None:
 def test_a_changed_file_is_searched_as_it_now_reads(tmp_path: Path) -> None:
     root = tmp_path / "corpus"
     shutil.copytree(VALID, root)
-    assert [h.fact["id"] for h in IndexedSearch(open_cache(root)).search("Tokyo seminar")][:1] == ["sample-seminar"]
+    assert [h.fact["id"] for h in indexed_engine(open_cache(root)).search("Tokyo seminar")][:1] == ["sample-seminar"]
     facts = root / "facts.yaml"
     facts.write_text(facts.read_text(encoding="utf-8").replace("Seminar in Tokyo", "Seminar in Osaka"), "utf-8")
-    engine = IndexedSearch(open_cache(root))
+    engine = indexed_engine(open_cache(root))
     assert engine.search("Osaka seminar")[0].fact["title"].startswith("Seminar in Osaka")
 
 
@@ -70,8 +70,8 @@ def test_unchanged_files_copied_into_a_rebuilt_cache_are_searched_alike(tmp_path
     open_cache(root)
     changed = root / "part-1.yaml"
     changed.write_text(changed.read_text(encoding="utf-8").replace("Tokyo", "Osaka"), "utf-8")
-    engine = IndexedSearch(open_cache(root))  # part-0 and part-2 are copied from the previous cache
-    memory = SearchIndex(load_corpus(root, use_cache=False))
+    engine = indexed_engine(open_cache(root))  # part-0 and part-2 are copied from the previous cache
+    memory = memory_engine(load_corpus(root, use_cache=False))
     for query in ("Tokyo seminar", "Osaka seminar", "semiconductor engineers", "78,6"):
         expected = [(h.fact["id"], h.score) for h in memory.search(normalise_query(query), None, 10)]
         assert [(h.fact["id"], h.score) for h in engine.search(normalise_query(query), None, 10)] == expected

@@ -79,22 +79,17 @@ class Session:
     def search_engine(self, filters: FilterArgs, limit: int) -> SearchFunction:
         """A function query → hits: over the cache's index, or in memory when caching is off."""
         from vncoop.domain.filters import FactFilter
+        from vncoop.search.engine import indexed_engine, memory_engine
 
         cache = self.cache()
         if cache is not None:
-            from vncoop.search.indexed import IndexedSearch
-
-            indexed = IndexedSearch(cache)
-            chosen = fact_filter(indexed.base, filters)
-            predicate = None if chosen == FactFilter() else chosen.matches
-            return lambda text: indexed.search(text, predicate, limit)
-        from vncoop.search.memory import SearchIndex
-
-        corpus = self.corpus()
+            engine, corpus = indexed_engine(cache), cache.base()  # the base: sources, no facts
+        else:
+            corpus = self.corpus()
+            engine = memory_engine(corpus)
         chosen = fact_filter(corpus, filters)
-        index = SearchIndex(corpus)
-        allowed = [i for i, fact in enumerate(corpus.facts) if chosen.matches(fact)]
-        return lambda text: index.search(text, allowed, limit)
+        predicate = None if chosen == FactFilter() else chosen.matches
+        return lambda text: engine.search(text, predicate, limit)
 
     def fact_with_sources(self, fact_id: str) -> FactDict:
         """One fact, with ``sources``: the source documents its evidence cites, in order."""

@@ -133,7 +133,7 @@ def search(
 ) -> None:
     """Facts ranked by relevance to QUERY (typos, missing accents and number notations are fine)."""
     from vncoop.errors import UsageError
-    from vncoop.search.memory import normalise_query
+    from vncoop.search.analyse import normalise_query
 
     if (query is None) == (not stdin):
         raise UsageError("give a QUERY, or --stdin to read queries one per line (not both)")

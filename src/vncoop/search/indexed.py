@@ -3,21 +3,20 @@
 The cache (see :mod:`vncoop.index.store`) holds one row per fact and an SQLite FTS5 index of each fact's
 search terms (folded stems, six-letter roots, number readings, and its title's terms marked). A
 search asks the index for a few hundred candidate facts (all that match, when they fit; else tier
-by tier, see :meth:`IndexedSearch._candidates`), loads only those, and ranks them with the same
-scorer as the in-memory search. Word frequencies and typo correction use the whole corpus's
+by tier, see :mod:`vncoop.search.tiers`), loads only those, and the engine ranks them with the
+same scorer as the in-memory search. Word frequencies and typo correction use the whole corpus's
 vocabulary, so scores mean the same thing either way (a test checks they are equal)."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from vncoop.domain.records import Corpus, FactDict
-from vncoop.index.store import OpenCache
-from vncoop.index.tokens import FieldText, fields_from_text
-from vncoop.search.memory import SearchIndex
-from vncoop.search.query import Concept, Hit, concept_frequency
+from vncoop.domain.records import FactDict
+from vncoop.index.tokens import fields_from_text
+from vncoop.search.query import Concept, concept_frequency
+from vncoop.search.score import Candidate
 from vncoop.search.tiers import any_of, concept_query, fill, plan
 
 CANDIDATES = 200  # facts scored per query (more when a --limit asks for more)
@@ -54,18 +53,15 @@ class SqliteLexicon:
         return found
 
 
-class IndexedSearch:
-    """Ranked search over a cached corpus, loading only candidate facts (and each only once)."""
+class IndexCandidates:
+    """Candidate facts from the cache's FTS5 index, each loaded (and parsed) only once."""
 
-    def __init__(self, cache: OpenCache) -> None:
-        self.connection = cache.connection
-        self.base = cache.base()  # sources and thesaurus only; no facts
-        self.analyser = SearchIndex(self.base)
-        self.lexicon = SqliteLexicon(self.connection, cache.facts_count(), self.analyser.thesaurus_words)
-        self.analyser.lexicon = self.lexicon
-        self._loaded: dict[int, tuple[FactDict, list[FieldText]]] = {}
+    def __init__(self, connection: sqlite3.Connection, lexicon: SqliteLexicon) -> None:
+        self.connection = connection
+        self.lexicon = lexicon
+        self._loaded: dict[int, Candidate] = {}
 
-    def _load(self, positions: list[int]) -> list[tuple[FactDict, list[FieldText]]]:
+    def _load(self, positions: list[int]) -> list[Candidate]:
         missing = [p for p in positions if p not in self._loaded]
         if len(self._loaded) + len(missing) > KEEP_LOADED:  # a long --stdin batch on a large corpus
             self._loaded = {p: self._loaded[p] for p in positions if p in self._loaded}
@@ -77,7 +73,7 @@ class IndexedSearch:
                 self._loaded[position] = (json.loads(fact), fields_from_text(tokens))
         return [self._loaded[p] for p in sorted(positions)]
 
-    def _candidates(self, concepts: list[Concept], wanted: int) -> list[int]:
+    def _positions(self, concepts: list[Concept], wanted: int) -> list[int]:
         """Up to ``wanted`` facts: every fact matching any concept when they fit (the shipped
         corpus always does), else tier by tier (see :func:`vncoop.search.tiers.plan`)."""
         query = "SELECT rowid FROM fts WHERE fts MATCH ?"
@@ -94,21 +90,13 @@ class IndexedSearch:
         frequency = {id(c): concept_frequency(self.lexicon, c) for c in concepts}
         return fill(plan(concepts, lambda c: frequency[id(c)], wanted), wanted, matching, ranked)
 
-    def search(
-        self, query: str, matches: Callable[[FactDict], bool] | None = None, limit: int | None = None
-    ) -> list[Hit]:
-        """``matches``: an optional predicate on facts (the CLI's filters)."""
-        concepts = self.analyser.concepts(query)
+    def candidates(
+        self, concepts: Sequence[Concept], matches: Callable[[FactDict], bool] | None, limit: int | None
+    ) -> list[Candidate]:
         searchable = [c for c in concepts if concept_query(c)]
         if not searchable:
             return []
         wanted = max(CANDIDATES, 2 * (limit or 0))
         wanted = wanted if matches is None else wanted * 10
-        positions = self._candidates(searchable, wanted)
-        loaded = self._load(positions)
-        if matches is not None:
-            loaded = [item for item in loaded if matches(item[0])]
-        # No thesaurus: the concepts are analysed already, and it would be analysed again per query
-        candidates = Corpus(self.base.root, [fact for fact, _ in loaded], self.base.sources, [])
-        index = SearchIndex(candidates, self.lexicon, fields=[fields for _, fields in loaded])
-        return index.search(query, None, limit, concepts)
+        loaded = self._load(self._positions(searchable, wanted))
+        return loaded if matches is None else [item for item in loaded if matches(item[0])]

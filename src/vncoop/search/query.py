@@ -1,7 +1,8 @@
 """What a search is made of: the query's concepts and their alternatives, the corpus-wide
 lexicon that weighs them, and the hits it returns with why each matched.
 
-Shared by the in-memory ranker (:mod:`vncoop.search.memory`) and the index search (:mod:`vncoop.search.indexed`).
+Shared by query analysis (:mod:`~vncoop.search.analyse`), the candidate sources
+(:mod:`~vncoop.search.memory`, :mod:`~vncoop.search.indexed`) and the scorer (:mod:`~vncoop.search.score`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,10 @@ from typing import NamedTuple, Protocol
 
 from vncoop.domain.records import FactDict
 from vncoop.text.fold import VALUE_SEPARATOR
+
+# How well an alternative matched, as a share of a field's weight: the same accents > folded >
+# thesaurus > a shared root > a typo correction.
+EXACT, FOLDED, THESAURUS, ROOT, FUZZY = 1.0, 0.95, 0.85, 0.8, 0.7
 
 
 class Match(NamedTuple):
@@ -59,7 +64,7 @@ class Concept:
 class Lexicon(Protocol):
     """What query analysis needs to know about the whole corpus: its words and how common they are.
 
-    In memory for a loaded corpus (:class:`MemoryLexicon`); backed by the cache's SQLite tables
+    In memory for a loaded corpus (:class:`~vncoop.search.memory.MemoryLexicon`); backed by the cache's SQLite tables
     when only candidate facts are loaded (:mod:`vncoop.search.indexed`).
     """
 

@@ -1,0 +1,64 @@
+"""The search engine: query analysis, a source of candidate facts, and the scorer, composed.
+
+Two sources share one analyser and one scorer: the cache's FTS5 index (every search, when
+caching is on) and a corpus in memory (``VNCOOP_NO_CACHE``, and the reference in tests), so a
+query ranks the same either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Protocol
+
+from vncoop.domain.records import Corpus, FactDict
+from vncoop.search.analyse import QueryAnalyser, Thesaurus
+from vncoop.search.query import Concept, Hit
+from vncoop.search.score import Candidate, rank
+
+if TYPE_CHECKING:
+    from vncoop.index.store import OpenCache
+
+FactPredicate = Callable[[FactDict], bool]
+
+
+class CandidateSource(Protocol):
+    def candidates(
+        self, concepts: Sequence[Concept], matches: FactPredicate | None, limit: int | None
+    ) -> list[Candidate]: ...
+
+
+class SearchEngine:
+    """Ranked, explainable search: analyse the query, take candidates, score them."""
+
+    def __init__(self, analyser: QueryAnalyser, source: CandidateSource) -> None:
+        self.analyser = analyser
+        self.source = source
+
+    def concepts(self, query: str) -> list[Concept]:
+        return self.analyser.concepts(query)
+
+    def search(self, query: str, matches: FactPredicate | None = None, limit: int | None = None) -> list[Hit]:
+        """Hits best first; ``matches``: an optional predicate on facts (the CLI's filters)."""
+        concepts = self.analyser.concepts(query)
+        if not concepts:
+            return []
+        return rank(self.source.candidates(concepts, matches, limit), concepts, query, limit)
+
+
+def memory_engine(corpus: Corpus) -> SearchEngine:
+    """Every fact of a loaded corpus scored."""
+    from vncoop.search.memory import MemoryIndex, MemoryLexicon
+
+    thesaurus = Thesaurus(corpus.thesaurus)
+    index = MemoryIndex(corpus)
+    return SearchEngine(QueryAnalyser(thesaurus, MemoryLexicon(index, thesaurus.words)), index)
+
+
+def indexed_engine(cache: OpenCache) -> SearchEngine:
+    """Candidates from the cache's FTS5 index; only they are loaded and scored."""
+    from vncoop.search.indexed import IndexCandidates, SqliteLexicon
+
+    base = cache.base()  # sources and thesaurus only; no facts
+    thesaurus = Thesaurus(base.thesaurus)
+    lexicon = SqliteLexicon(cache.connection, cache.facts_count(), thesaurus.words)
+    return SearchEngine(QueryAnalyser(thesaurus, lexicon), IndexCandidates(cache.connection, lexicon))

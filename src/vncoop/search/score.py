@@ -1,0 +1,110 @@
+"""Scoring: how well each candidate fact matches a query's concepts, and why.
+
+Each concept takes its best match over the fact's fields (title and keywords weigh most, then
+organisations, partner names and summary, then the kind's own text fields, then evidence
+quotes), scaled by how it matched (same accents > folded > thesaurus > root > fuzzy). Rare
+concepts weigh more than common ones (their IDF weight). The score adds, in decreasing order of
+weight: the whole query found as a phrase; every concept matched; the share of concepts
+matched; the match quality. Facts below a minimum share of matched concepts are not returned,
+so a query matching nothing meaningful returns nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from vncoop.domain.records import FactDict
+from vncoop.index.tokens import FIELD_WEIGHTS, MAX_WEIGHT, FieldText, find_run, root_key, stem
+from vncoop.search.query import EXACT, FOLDED, Concept, Hit, Match
+from vncoop.text.fold import spell_currency, word_tokens
+
+MIN_COVERAGE = 0.5
+Candidate = tuple[FactDict, list[FieldText]]  # a fact and its tokenised fields
+
+
+def best_match(fields: Sequence[FieldText], concept: Concept) -> tuple[float, Match | None, bool, int]:
+    """(quality in 0..1, why, non-fuzzy?, how many fields matched) of a concept in one fact."""
+    best, why, solid, breadth = 0.0, None, False, 0
+    firsts = concept.first_stems()
+    for text in fields:
+        vocabulary = text.vocabulary
+        if vocabulary.isdisjoint(firsts) and not (concept.numbers and concept.numbers & text.numbers):
+            continue  # most fields hold none of the concept's words: one set operation says so
+        scale = text.weight / MAX_WEIGHT
+        field_hit = False
+        if concept.numbers and concept.numbers & text.numbers:
+            field_hit = True
+            value = scale * EXACT
+            if value > best:
+                matched = sorted(concept.numbers & text.numbers)[0]
+                best, why, solid = value, Match(concept.label, text.name, matched, "number"), True
+        for alternative in concept.alternatives:
+            if field_hit and alternative.quality * scale <= best:
+                continue
+            if alternative.stems[0] not in vocabulary:
+                continue
+            if alternative.how == "root":
+                at = next(i for i, t in enumerate(text.stems) if root_key(t) == alternative.stems[0])
+            else:
+                at = find_run(text.stems, alternative.stems)
+            if at < 0:
+                continue
+            field_hit = True
+            quality, how = alternative.quality, alternative.how
+            span = text.exact[at : at + len(alternative.stems)]
+            if how == "exact" and tuple(span) != alternative.exact:
+                quality, how = FOLDED, "folded"
+            value = scale * quality
+            if value > best:
+                best = value
+                why = Match(concept.label, text.name, " ".join(span), how)
+                solid = how not in ("fuzzy", "fuzzy+thesaurus", "root")
+        breadth += field_hit
+    return best, why, solid, breadth
+
+
+def rank(candidates: Iterable[Candidate], concepts: Sequence[Concept], query: str, limit: int | None) -> list[Hit]:
+    """The candidates that match enough of the query, best first (ties by id), at most ``limit``."""
+    if not concepts:
+        return []
+    total_weight = sum(c.weight for c in concepts) or 1.0
+    phrase = tuple(stem(w) for w in word_tokens(spell_currency(query)))
+    hits: list[Hit] = []
+    for fact, fields in candidates:
+        matched_weight, quality_sum, all_solid, solid_count, breadth_sum = 0.0, 0.0, True, 0, 0.0
+        matches: list[Match] = []
+        for concept in concepts:
+            quality, why, solid, breadth = best_match(fields, concept)
+            if why is None:
+                all_solid = False
+                continue
+            matches.append(why)
+            matched_weight += concept.weight * (1.0 if solid else 0.8)
+            quality_sum += concept.weight * quality
+            breadth_sum += concept.weight * breadth / len(FIELD_WEIGHTS)
+            all_solid = all_solid and solid
+            solid_count += solid
+        coverage = matched_weight / total_weight
+        # Enough of the query's meaning must match: half its (IDF-weighted) concepts, or
+        # half of them counted plainly with at least one exact/folded/thesaurus match.
+        if coverage < MIN_COVERAGE and not (solid_count and len(matches) >= MIN_COVERAGE * len(concepts)):
+            continue
+        phrase_hit = 0.0
+        if len(phrase) >= 2:
+            for text in fields:
+                if find_run(text.stems, phrase) >= 0:
+                    phrase_hit = 1.0
+                    matches.insert(0, Match(query.strip(), text.name, " ".join(phrase), "phrase"))
+                    break
+        # Tiers: phrase (4) > every concept (2) > share matched (≤1) > quality (≤1); the number
+        # of fields a concept appears in (≤0.2) separates facts about a term from mentions.
+        score = (
+            4.0 * phrase_hit
+            + 2.0 * all_solid
+            + coverage
+            + quality_sum / total_weight
+            + 0.2 * breadth_sum / total_weight
+        )
+        hits.append(Hit(fact, round(score, 4), matches))
+    hits.sort(key=lambda h: (-h.score, h.fact["id"]))
+    return hits[:limit] if limit is not None else hits
