@@ -9,6 +9,7 @@ import pytest
 from vncoop.corpus.evidence import check_evidence
 from vncoop.corpus.layout import discover_fact_files
 from vncoop.corpus.validate import validate_corpus_files, validate_fact_file
+from vncoop.domain.kinds import KIND_FIELDS, KINDS, NUMBER_ROLES, NUMERIC_FIELDS, SEARCHED_ROLES
 
 from conftest import REPO_FACTS
 
@@ -57,7 +58,7 @@ def test_vocabularies_match_the_schema() -> None:
     from vncoop.domain import vocab
 
     kinds = [get_args(member.model_fields["kind"].annotation)[0] for member in get_args(get_args(models.FactUnion)[0])]
-    assert tuple(kinds) == vocab.KINDS
+    assert tuple(kinds) == KINDS
     assert get_args(models.Sector) == vocab.SECTORS
     assert get_args(models.Qualifier) == vocab.QUALIFIERS
     for member in get_args(get_args(models.FactUnion)[0]):
@@ -66,15 +67,35 @@ def test_vocabularies_match_the_schema() -> None:
         )
 
 
-def test_hand_written_field_lists_match_the_schema() -> None:
-    """render.KNOWN_FIELDS and searchtext.DETAIL_FIELDS are written out (no pydantic on the hot
-    path); they must not drift from the models."""
+def test_the_kinds_table_matches_the_schema_field_by_field() -> None:
+    """domain/kinds.py (pydantic-free, for the hot paths) and the models must say the same."""
     from typing import get_args
 
     from vncoop.corpus import schema as models
+
+    base = set(models.FactBase.model_fields)
+    for member in get_args(get_args(models.FactUnion)[0]):
+        kind = get_args(member.model_fields["kind"].annotation)[0]
+        own = [name for name in member.model_fields if name not in base and name != "kind"]
+        assert [f.name for f in KIND_FIELDS[kind]] == own, kind
+        for field in KIND_FIELDS[kind]:
+            annotation = str(member.model_fields[field.name].annotation)
+            if field.role in NUMBER_ROLES:
+                assert "int" in annotation, (kind, field)
+            if field.role == "texts":
+                assert annotation.startswith("list"), (kind, field)
+            if field.role in ("text", "code", "date", "choice"):
+                assert "str" in annotation or "Literal" in annotation, (kind, field)
+
+
+def test_field_lists_derive_from_the_kinds_table() -> None:
+    from vncoop.domain.vocab import HEAD_KEYS, TAIL_KEYS
     from vncoop.index.tokens import DETAIL_FIELDS
     from vncoop.output.view import DERIVED_FIELDS, EXTRA_FIELDS, KNOWN_FIELDS
 
-    schema_fields = {name for member in get_args(get_args(models.FactUnion)[0]) for name in member.model_fields}
-    assert set(KNOWN_FIELDS) == schema_fields | set(DERIVED_FIELDS) | set(EXTRA_FIELDS)
-    assert set(DETAIL_FIELDS) <= schema_fields
+    own = {f.name for fields in KIND_FIELDS.values() for f in fields}
+    assert set(KNOWN_FIELDS) == set(HEAD_KEYS) | own | set(TAIL_KEYS) | set(DERIVED_FIELDS) | set(EXTRA_FIELDS)
+    assert set(DETAIL_FIELDS) == {f.name for fs in KIND_FIELDS.values() for f in fs if f.role in SEARCHED_ROLES} | {
+        "kind"
+    }
+    assert set(NUMERIC_FIELDS) == {f.name for fs in KIND_FIELDS.values() for f in fs if f.role in NUMBER_ROLES}

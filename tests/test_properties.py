@@ -22,7 +22,8 @@ from vncoop.app.corpora import load_corpus
 from vncoop.corpus import yaml_reader as yamlsafe
 from vncoop.corpus.layout import RESERVED_FILES
 from vncoop.corpus.schema import FACT_ADAPTER, fact_to_dict
-from vncoop.domain.vocab import HOME_COUNTRY, ISO_3166_ALPHA2, KINDS, QUALIFIERS, SECTORS
+from vncoop.domain.kinds import KINDS
+from vncoop.domain.vocab import HOME_COUNTRY, ISO_3166_ALPHA2, QUALIFIERS, SECTORS
 from vncoop.errors import CorpusError
 from vncoop.output.formats import OutputFormat
 from vncoop.output.yaml_writer import dump_facts

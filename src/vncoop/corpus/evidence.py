@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from vncoop.corpus.layout import display_path, read_text
+from vncoop.domain.kinds import NUMERIC_FIELDS
 from vncoop.domain.records import Corpus
-from vncoop.domain.vocab import NUMERIC_FIELDS
 from vncoop.errors import CorpusError, Problem
 from vncoop.text.numbers import canonical_number, numbers_in
 

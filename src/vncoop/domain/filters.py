@@ -6,9 +6,10 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from vncoop.domain.dates import fact_year
+from vncoop.domain.kinds import KINDS
 from vncoop.domain.partners import resolve_partner, suggest
 from vncoop.domain.records import Corpus, FactDict
-from vncoop.domain.vocab import KINDS, SECTORS
+from vncoop.domain.vocab import SECTORS
 from vncoop.errors import NotFoundError, UsageError
 
 

@@ -7,18 +7,6 @@ from __future__ import annotations
 
 import re
 
-KINDS: tuple[str, ...] = (
-    "investment",
-    "training_target",
-    "event",
-    "agreement",
-    "commitment",
-    "policy",
-    "target",
-    "statistic",
-    "milestone",
-)
-
 SECTORS: tuple[str, ...] = (
     "semiconductors",
     "ai",
@@ -328,6 +316,3 @@ HEAD_KEYS: tuple[str, ...] = (
     "sectors",
 )
 TAIL_KEYS: tuple[str, ...] = ("keywords", "evidence")
-
-# Fields holding a number, whatever the kind: searchable as numbers, and checked against quotes
-NUMERIC_FIELDS = ("amount", "value", "value_max", "count", "attendance", "deadline")

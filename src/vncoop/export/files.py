@@ -20,7 +20,7 @@ from typing import Any
 from vncoop.domain.dates import newest_first
 from vncoop.domain.partners import partner_name
 from vncoop.domain.records import Corpus, FactDict
-from vncoop.domain.vocab import HEAD_KEYS, TAIL_KEYS
+from vncoop.domain.vocab import HEAD_KEYS, LANGUAGES, TAIL_KEYS
 from vncoop.errors import UsageError, VncoopError
 from vncoop.output.formats import render_csv
 from vncoop.output.view import View, dumps_json
@@ -28,7 +28,6 @@ from vncoop.output.view import View, dumps_json
 METADATA_FILE = "metadata.json"
 # Keys every fact has; the rest of a fact's keys are its kind's own fields ("details").
 COMMON_KEYS = (*HEAD_KEYS, *TAIL_KEYS)
-KEYWORD_LANGUAGES = ("en", "fr", "vi")
 
 
 class OutputError(VncoopError):
@@ -232,7 +231,7 @@ def _insert_fact(connection: Any, rowid: int, fact: FactDict) -> None:
             _json(fact["organizations"]),
             _json(fact["sectors"]),
             _json(details),
-            *(_json(keywords.get(lang, [])) for lang in KEYWORD_LANGUAGES),
+            *(_json(keywords.get(lang, [])) for lang in LANGUAGES),
         ),
     )
     connection.executemany(
@@ -243,7 +242,7 @@ def _insert_fact(connection: Any, rowid: int, fact: FactDict) -> None:
         "INSERT INTO fact_partners VALUES (?, ?, ?)",
         [(fact["id"], code, partner_name(code)) for code in fact["partners"]],
     )
-    all_keywords = [word for lang in KEYWORD_LANGUAGES for word in keywords.get(lang, [])]
+    all_keywords = [word for lang in LANGUAGES for word in keywords.get(lang, [])]
     connection.execute(
         "INSERT INTO facts_fts (rowid, id, title, summary, keywords, quotes) VALUES (?, ?, ?, ?, ?, ?)",
         (

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
+from vncoop.domain.kinds import NUMERIC_FIELDS, SEARCHED_FIELDS
 from vncoop.domain.partners import partner_search_names
 from vncoop.domain.records import FactDict
-from vncoop.domain.vocab import NUMERIC_FIELDS
+from vncoop.domain.vocab import LANGUAGES
 from vncoop.text.fold import (
     FIELD_SEPARATOR,
     VALUE_SEPARATOR,
@@ -41,31 +42,8 @@ ROOT_MIN, ROOT_LEN, ROOT_MARK = 7, 6, "~"
 # How a fact's tokenised fields are stored in the cache: fields apart, and each field's parts.
 CACHE_FIELD_SEPARATOR, CACHE_PART_SEPARATOR = "\x1e", "\x1f"
 
-DETAIL_FIELDS = (
-    "name",
-    "location",
-    "organizers",
-    "participants",
-    "parties",
-    "scope",
-    "committed_by",
-    "beneficiary",
-    "instrument",
-    "issuing_body",
-    "metric",
-    "holder",
-    "unit",
-    "field",
-    "trainees",
-    "trainer",
-    "investor",
-    "recipient",
-    "currency",
-    "measure",
-    "relationship",
-    "milestone",
-    "kind",
-)
+# A fact's own fields searched as words (the kind's, from the one table), then its kind.
+DETAIL_FIELDS = (*SEARCHED_FIELDS, "kind")
 
 
 def _stem(token: str) -> str:
@@ -198,7 +176,7 @@ def fact_fields(fact: FactDict) -> list[FieldText]:
     return _fields(
         [
             ("title", [fact["title"]]),
-            ("keywords", [k for lang in ("en", "fr", "vi") for k in keywords.get(lang, [])]),
+            ("keywords", [k for lang in LANGUAGES for k in keywords.get(lang, [])]),
             ("organizations", list(fact.get("organizations", []))),
             ("partners", partner_names),
             ("summary", [fact["summary"]]),

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from vncoop.domain.vocab import HEAD_KEYS
+from vncoop.domain.kinds import KIND_OWN_FIELDS
+from vncoop.domain.vocab import HEAD_KEYS, TAIL_KEYS
 from vncoop.errors import UsageError
 from vncoop.output.escape import escape_json, neutralise
 
@@ -34,46 +35,7 @@ FLAT_DEFAULT = (
     "quote",
 )
 TABLE_DEFAULT = ("score", "id", "kind", "date", "title", "partners")
-KNOWN_FIELDS = (
-    *HEAD_KEYS,
-    "measure",
-    "amount",
-    "scale",
-    "currency",
-    "unit",
-    "qualifier",
-    "period",
-    "investor",
-    "recipient",
-    "count",
-    "trainees",
-    "field",
-    "deadline",
-    "trainer",
-    "name",
-    "location",
-    "organizers",
-    "attendance",
-    "attendance_qualifier",
-    "participants",
-    "parties",
-    "scope",
-    "committed_by",
-    "beneficiary",
-    "instrument",
-    "issuing_body",
-    "metric",
-    "holder",
-    "value",
-    "value_max",
-    "as_of",
-    "relationship",
-    "milestone",
-    "keywords",
-    "evidence",
-    *DERIVED_FIELDS,
-    *EXTRA_FIELDS,
-)
+KNOWN_FIELDS = (*HEAD_KEYS, *KIND_OWN_FIELDS, *TAIL_KEYS, *DERIVED_FIELDS, *EXTRA_FIELDS)
 
 
 def parse_fields(spec: str | None, known: Sequence[str] = KNOWN_FIELDS) -> list[str] | None:
