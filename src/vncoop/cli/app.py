@@ -48,7 +48,7 @@ class ErrorHandlingCommand(TyperCommand):
     Wraps a command's run only: option parsing errors stay Typer's usage errors (exit 2).
     """
 
-    def invoke(self, ctx: Any) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # Any: the base class takes click's Context, which Typer now vendors
         try:
             return super().invoke(ctx)
         except VncoopError as exc:

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from vncoop.errors import ExitCode
 
 if TYPE_CHECKING:
     import typer
+    from typer.models import CommandInfo
 
 
-def _command_name(info: Any) -> str:
-    return str(info.name or info.callback.__name__.lower().replace("_", "-"))
+def _command_name(info: CommandInfo) -> str:
+    if info.name:
+        return info.name
+    return info.callback.__name__.lower().replace("_", "-") if info.callback else ""
 
 
 def app_for(args: list[str]) -> typer.Typer:
