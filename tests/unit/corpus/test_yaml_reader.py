@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from vncoop.corpus.yaml_reader import YamlProblem, load
 
+from conftest import VALID
+
 
 def test_plain_scalars_are_yaml_core() -> None:
     data, _ = load("a: 78.6\nb: '1'\nc: 2024\nd: ~\ne: true\nf: 2024-09-22\ng: no\n")
@@ -57,11 +59,10 @@ def test_a_line_depth_keeps_the_data_and_only_shallow_lines() -> None:
 
 
 def test_a_problem_deep_in_a_fact_still_names_its_own_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from pathlib import Path
 
     from vncoop.corpus.validate import validate_fact_file
 
-    valid = Path(__file__).parent / "corpora" / "valid" / "facts.yaml"
+    valid = VALID / "facts.yaml"
     text = valid.read_text(encoding="utf-8")
     broken = tmp_path / "facts.yaml"
     broken.write_text(text.replace("quote:", "qoute:", 1), encoding="utf-8")

@@ -1,0 +1,187 @@
+"""The installed console script in real processes: closed pipes, Ctrl-C, errors, start-up.
+
+Each test waits on a condition it can see (an answer read, a pipe's buffer full), never on a
+delay, and sets what it depends on in the child itself (SIGINT's disposition, the cache folder).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPORA, VALID
+
+
+# -- the installed console script, in real processes ------------------------------------------
+def console_script() -> str:
+    found = shutil.which("vncoop")
+    candidate = Path(sys.executable).parent / "vncoop"
+    if candidate.exists():
+        return str(candidate)
+    if found:
+        return found
+    pytest.skip("the vncoop console script is not installed")
+
+
+@pytest.fixture(scope="module")
+def big_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The valid corpus plus 400 facts with long titles: output in every format far beyond a pipe's buffer."""
+    root = tmp_path_factory.mktemp("big") / "corpus"
+    shutil.copytree(VALID, root)
+    seminar = (VALID / "facts.yaml").read_text(encoding="utf-8").split("  - id: sample-engineers")[0]
+    body = seminar.split("facts:\n", 1)[1]
+    long_title = "Seminar in Tokyo with around 300 guests" + " and a long title" * 30
+    body = body.replace("Seminar in Tokyo with around 300 guests", long_title)
+    many = "".join(body.replace("sample-seminar", f"sample-seminar-{i}") for i in range(400))
+    (root / "many.yaml").write_text("facts:\n" + many, encoding="utf-8")
+    return root
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+    return env
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--json"],
+        ["list", "--format", "jsonl"],
+        ["list", "--format", "csv"],
+        ["list", "--format", "yaml"],
+        ["list"],
+        ["search", "seminar Tokyo", "--limit", "400", "--format", "markdown"],
+    ],
+    ids=" ".join,
+)
+def test_closed_pipe_is_quiet(tmp_path: Path, big_corpus: Path, args: list[str]) -> None:
+    if shutil.which("bash") is None or shutil.which("head") is None:
+        pytest.skip("needs bash and head")
+    exe = console_script()
+    command = " ".join(shlex.quote(a) for a in [exe, *args, "--facts-dir", str(big_corpus)])
+    script = f"{command} 2>{shlex.quote(str(tmp_path / 'err'))} | head -c 10 >/dev/null; echo ${{PIPESTATUS[0]}}"
+    full = subprocess.run([exe, *args, "--facts-dir", str(big_corpus)], capture_output=True, env=_env(tmp_path))
+    assert full.returncode == 0 and len(full.stdout) > 192 * 1024, "the output must overflow the pipe buffer"
+    done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, env=_env(tmp_path), timeout=60)
+    stderr = (tmp_path / "err").read_text()
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr and "Exception ignored" not in stderr, stderr
+    assert done.stdout.strip() == "0", (done.stdout, stderr)
+
+
+def test_closed_pipe_is_quiet_python_m(tmp_path: Path, big_corpus: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "vncoop", "list", "--json", "--facts-dir", str(big_corpus)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_env(tmp_path),
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(10) == b"[\n  {\n    "
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 0, stderr
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr
+
+
+def _sigint_as_at_a_terminal() -> None:
+    """In the child: SIGINT's default action, as a foreground job at a terminal has it.
+
+    A process inherits an *ignored* SIGINT from a parent that ignores it (``nohup``, a command
+    started with ``&`` by a non-interactive shell, some CI runners); Python then keeps it ignored,
+    as POSIX tools do, and a Ctrl-C test would wait for ever. The test must not depend on how
+    pytest itself was started.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and select() on pipes")
+def test_real_sigint_exits_130_quietly(tmp_path: Path) -> None:
+    """A real Ctrl-C while ``search --stdin`` waits for its next query."""
+    env = _env(tmp_path)
+    env["PYTHONUNBUFFERED"] = "1"  # each answer leaves at once, so the test knows the loop is running
+    process = subprocess.Popen(
+        [console_script(), "search", "--stdin", "--fields", "id", "--facts-dir", str(VALID)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        preexec_fn=_sigint_as_at_a_terminal,
+    )
+    assert process.stdin is not None and process.stdout is not None and process.stderr is not None
+    try:
+        process.stdin.write(b"engineers\n")
+        process.stdin.flush()
+        # Ready: the first answer is out, so the process is in its read loop with its handlers set.
+        assert json.loads(process.stdout.readline())["results"][0] == {"id": "sample-engineers"}
+        process.send_signal(signal.SIGINT)
+        code = process.wait(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    stderr = process.stderr.read().decode()
+    assert code == 130, stderr
+    assert stderr.strip() == "vncoop: interrupted"
+
+
+INTERRUPTED_WHILE_IMPORTING = """
+import sys
+
+INTERRUPTED = sys.argv[1]
+
+class CtrlCWhileImporting:
+    def find_spec(self, name, path=None, target=None):
+        if name == INTERRUPTED:
+            raise KeyboardInterrupt
+        return None
+
+sys.meta_path.insert(0, CtrlCWhileImporting())
+from vncoop.cli.entry import run
+sys.argv = ["vncoop", "search", "engineers"]
+run()
+"""
+
+
+@pytest.mark.parametrize("module", ["typer", "vncoop.cli.app", "vncoop.search.engine"])
+def test_ctrl_c_during_start_up_imports_exits_130_quietly(tmp_path: Path, module: str) -> None:
+    """Importing the CLI is most of the start-up: a Ctrl-C then gets the message, not a traceback."""
+    done = subprocess.run(
+        [sys.executable, "-c", INTERRUPTED_WHILE_IMPORTING, module],
+        capture_output=True,
+        text=True,
+        env={**_env(tmp_path), "VNCOOP_FACTS_DIR": str(VALID)},
+        timeout=120,
+    )
+    assert done.returncode == 130, done.stderr
+    assert done.stderr.strip() == "vncoop: interrupted"
+    assert done.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["list", "--facts-dir", str(CORPORA / "zoo" / "unknown-key")], 1),
+        (["validate", str(CORPORA / "zoo" / "several-defects")], 1),
+        (["validate", "/nonexistent/vncoop/corpus"], 1),
+        (["search", "x", "--limit", "abc"], 2),
+        (["search", "\x1b[31m\u202e" * 1000], 0),
+        (["show", "no-such-fact", "--facts-dir", str(VALID)], 1),
+    ],
+    ids=lambda v: " ".join(v)[:40] if isinstance(v, list) else str(v),
+)
+def test_real_process_errors_have_no_traceback(tmp_path: Path, args: list[str], code: int) -> None:
+    done = subprocess.run([console_script(), *args], capture_output=True, text=True, env=_env(tmp_path), timeout=60)
+    assert done.returncode == code, done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+    if code == 1:
+        assert done.stdout == ""
+        assert "vncoop:" in done.stderr
