@@ -13,6 +13,7 @@ class ExitCode(IntEnum):
     DATA_ERROR = 1  # invalid corpus, unknown fact id, partner or source
     USAGE_ERROR = 2  # unknown option or command, invalid option value
     INTERNAL_ERROR = 3  # a bug
+    NO_RESULTS = 4  # nothing matched, with --exit-status (-e)
     INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
 
 

@@ -123,7 +123,11 @@ def test_partner_equals_list_partner(runner: CliRunner) -> None:
     assert a == b
 
 
-def test_partner_table_has_profile(runner: CliRunner) -> None:
+def test_partner_table_has_profile_on_a_terminal_only(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    piped = invoke(runner, "partner", "japan", "--facts-dir", str(VALID))
+    assert piped.exit_code == 0
+    assert "Investment figures" not in piped.stdout and not piped.stdout.startswith("#")
+    monkeypatch.setenv("VNCOOP_FORCE_TTY", "1")
     result = invoke(runner, "partner", "japan", "--facts-dir", str(VALID))
     assert result.exit_code == 0
     assert "Investment figures" in result.stdout
@@ -190,7 +194,7 @@ def test_piped_table_is_plain(runner: CliRunner) -> None:
 
 
 def test_markup_in_corpus_is_literal(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("VNCOOP_FORCE_TTY", "1")
     result = invoke(runner, "show", "sample-chip-plant", "--facts-dir", str(VALID))
     assert result.exit_code == 0
     assert "[bold]not markup[/]" in result.stdout

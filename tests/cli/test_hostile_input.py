@@ -191,10 +191,10 @@ def test_hostile_corpus_is_valid(runner: CliRunner, hostile_corpus: Path) -> Non
 def test_markup_is_literal_on_a_colour_terminal(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch, hostile_corpus: Path, command: str
 ) -> None:
-    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("VNCOOP_FORCE_TTY", "1")
     extra = ("--fields", "id,title,summary") if command != "show" else ()
     out = _run(runner, hostile_corpus, command, *extra).stdout
-    assert ESC in out, "FORCE_COLOR should draw a rich table (with its own escape codes)"
+    assert ESC in out, "a terminal should get a coloured rich table (with its own escape codes)"
     assert "[bold]x[/]" in out and "stray [/]" in out and "[red]" in out
     assert f"{ESC}[31mRED" not in out and f"{ESC}[2J" not in out and f"{ESC}]0;" not in out
     assert BIDI not in out and chr(0x9B) not in out and chr(7) not in out

@@ -164,7 +164,7 @@ def test_export_csv_round_trips_ids(runner: CliRunner, out: Path) -> None:
     assert next(r for r in rows if r["id"] == "sample-chip-plant")["partners"] == "JP; US"
 
 
-@pytest.mark.parametrize("name", ["facts.xlsx", "facts", "facts.yaml"])
+@pytest.mark.parametrize("name", ["facts.xlsx", "facts", "facts.txt"])
 def test_export_unknown_extension_is_usage_error(runner: CliRunner, out: Path, name: str) -> None:
     result = export(runner, out / name)
     assert result.exit_code == 2
@@ -248,7 +248,7 @@ def test_stats_piped_is_plain(runner: CliRunner) -> None:
 
 
 def test_stats_terminal_draws_bars(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("VNCOOP_FORCE_TTY", "1")
     result = invoke(runner, "stats", "--facts-dir", str(VALID))
     assert result.exit_code == 0
     assert "█" * 30 in result.stdout and "Japan (JP)" in result.stdout
@@ -294,15 +294,15 @@ def test_timeline_flat_formats_and_fields(runner: CliRunner) -> None:
     assert invoke(runner, "timeline", "--fields", "nope", "--facts-dir", str(VALID)).exit_code == 2
 
 
-def test_timeline_piped_table_has_year_headings(runner: CliRunner) -> None:
+def test_timeline_piped_table_is_clean_rows_with_a_year_column(runner: CliRunner) -> None:
     lines = invoke(runner, "timeline", "--facts-dir", str(VALID)).stdout.splitlines()
-    assert lines[0] == "date\tid\tkind\ttitle\tpartners"
-    assert [line for line in lines if line.startswith("# ")] == ["# 2024", "# 2025", "# undated"]
-    assert lines.index("# undated") == len(lines) - 3
+    assert lines[0] == "year\tdate\tid\tkind\ttitle\tpartners"
+    assert not [line for line in lines if line.startswith("#")]
+    assert [line.split("\t")[0] for line in lines[1:]] == ["2024", "2024", "2025", "undated", "undated"]
 
 
 def test_timeline_terminal_keeps_markup_literal(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("VNCOOP_FORCE_TTY", "1")
     result = invoke(runner, "timeline", "--facts-dir", str(VALID))
     assert result.exit_code == 0
     assert "[bold]not markup[/]" in result.stdout and "undated" in result.stdout

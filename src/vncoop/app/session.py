@@ -44,6 +44,7 @@ class Session:
         self.facts_dir = facts_dir
         self.progress = progress
         self.warn = warn
+        self._cache: OpenCache | None = None
 
     def corpus(self) -> Corpus:
         from vncoop.app.corpora import load_corpus
@@ -62,12 +63,13 @@ class Session:
         check_root(root)
         if not caching_enabled():
             return None
-        from vncoop.index.store import open_cache
+        if self._cache is None:  # opened once per session, however many facts are asked for
+            from vncoop.index.store import open_cache
 
-        cache = open_cache(root, self.progress)
-        for warning in cache.warnings:
-            self.warn(warning)
-        return cache
+            self._cache = open_cache(root, self.progress)
+            for warning in self._cache.warnings:
+                self.warn(warning)
+        return self._cache
 
     def facts(self, filters: FilterArgs) -> list[FactDict]:
         """The facts that pass the filters, newest first."""

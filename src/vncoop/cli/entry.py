@@ -34,7 +34,7 @@ def app_for(args: list[str]) -> typer.Typer:
 
     from vncoop.cli.app import APP_SETTINGS, app
 
-    if not args or "_VNCOOP_COMPLETE" in os.environ:
+    if not args or args[0] == "help" or "_VNCOOP_COMPLETE" in os.environ:
         return app
     chosen = [info for info in app.registered_commands if _command_name(info) == args[0]]
     if not chosen:

@@ -1,4 +1,9 @@
-"""Typer option aliases shared by the commands, defined once (``Annotated`` types)."""
+"""Typer option aliases shared by the commands, defined once (``Annotated`` types).
+
+Options are grouped in the help by what they are for: the filters, the output, the corpus.
+Repeating a filter (``--kind event --kind agreement``) means any of them (OR); different filters
+must all hold (AND).
+"""
 
 from __future__ import annotations
 
@@ -7,62 +12,158 @@ from typing import Annotated, Optional
 
 import typer
 
-from vncoop.cli.completion import complete_partner
+from vncoop.cli.completion import (
+    complete_field_list,
+    complete_kind,
+    complete_partner,
+    complete_sector,
+    complete_source,
+)
+from vncoop.cli.terminal import ColorWhen
 from vncoop.output.formats import OutputFormat
+
+FILTERS, OUTPUT, CORPUS = "Filters", "Output", "Corpus"
 
 FactsDir = Annotated[
     Optional[Path],
     typer.Option(
         "--facts-dir",
         envvar="VNCOOP_FACTS_DIR",
-        help="Corpus directory to use instead of the embedded one.",
+        metavar="DIR",
+        help="Corpus directory to use instead of the embedded one (also before the command).",
         show_default=False,
+        rich_help_panel=CORPUS,
     ),
 ]
 Format = Annotated[
     OutputFormat,
-    typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
+    typer.Option("--format", "-f", case_sensitive=False, help="Output format.", rich_help_panel=OUTPUT),
 ]
-Json = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+Json = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.", rich_help_panel=OUTPUT)]
 Fields = Annotated[
     Optional[str],
-    typer.Option("--fields", help="Comma-separated fields to show, in order (e.g. id,title,date).", show_default=False),
+    typer.Option(
+        "--fields",
+        metavar="LIST",
+        help="Comma-separated fields to show, in order (e.g. id,title,date).",
+        show_default=False,
+        autocompletion=complete_field_list,
+        rich_help_panel=OUTPUT,
+    ),
+]
+Jq = Annotated[
+    Optional[str],
+    typer.Option(
+        "--jq",
+        "-q",
+        metavar="EXPR",
+        help="Filter the JSON output with a jq expression; strings print raw (as gh does).",
+        show_default=False,
+        rich_help_panel=OUTPUT,
+    ),
+]
+ExitStatus = Annotated[
+    bool,
+    typer.Option(
+        "--exit-status",
+        "-e",
+        help="Exit with status 4 when there is no result (as jq -e and grep do).",
+        rich_help_panel=OUTPUT,
+    ),
+]
+Color = Annotated[
+    Optional[ColorWhen],
+    typer.Option(
+        "--color",
+        case_sensitive=False,
+        help="Colour tables: auto (on a terminal, unless NO_COLOR), always, never. Never changes the layout.",
+        show_default=False,
+        rich_help_panel=OUTPUT,
+    ),
+]
+Limit = Annotated[
+    Optional[int],
+    typer.Option(
+        "--limit", "-n", min=1, metavar="N", help="At most N results.", show_default=False, rich_help_panel=OUTPUT
+    ),
 ]
 Kinds = Annotated[
     Optional[list[str]],
-    typer.Option("--kind", "-k", help="Only facts of this kind (repeatable): investment, event, …", show_default=False),
+    typer.Option(
+        "--kind",
+        "-k",
+        metavar="KIND",
+        help="Only facts of this kind: investment, event, … (repeat for any of several).",
+        show_default=False,
+        autocompletion=complete_kind,
+        rich_help_panel=FILTERS,
+    ),
 ]
 PartnerFilter = Annotated[
     Optional[list[str]],
     typer.Option(
         "--partner",
         "-p",
-        help="Only facts involving this partner (name or code; repeatable).",
+        metavar="NAME",
+        help="Only facts involving this partner, by name or code (repeat for any of several).",
         show_default=False,
         autocompletion=complete_partner,
+        rich_help_panel=FILTERS,
     ),
 ]
 Sectors = Annotated[
     Optional[list[str]],
-    typer.Option("--sector", "-s", help="Only facts in this sector (repeatable).", show_default=False),
+    typer.Option(
+        "--sector",
+        "-s",
+        metavar="SECTOR",
+        help="Only facts in this sector (repeat for any of several).",
+        show_default=False,
+        autocompletion=complete_sector,
+        rich_help_panel=FILTERS,
+    ),
 ]
 Since = Annotated[
     Optional[int],
-    typer.Option("--since", min=1900, max=2200, help="Only facts dated this year or later.", show_default=False),
+    typer.Option(
+        "--since",
+        min=1900,
+        max=2200,
+        metavar="YEAR",
+        help="Only facts dated this year or later.",
+        show_default=False,
+        rich_help_panel=FILTERS,
+    ),
 ]
 Until = Annotated[
     Optional[int],
-    typer.Option("--until", min=1900, max=2200, help="Only facts dated this year or earlier.", show_default=False),
+    typer.Option(
+        "--until",
+        min=1900,
+        max=2200,
+        metavar="YEAR",
+        help="Only facts dated this year or earlier.",
+        show_default=False,
+        rich_help_panel=FILTERS,
+    ),
+]
+SourceFilter = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--source",
+        metavar="ID",
+        help="Only facts with evidence from this source (repeat for any of several).",
+        show_default=False,
+        autocompletion=complete_source,
+        rich_help_panel=FILTERS,
+    ),
 ]
 Pager = Annotated[
     Optional[bool],
     typer.Option(
         "--pager/--no-pager",
-        help="Page long tables on a terminal (default: only when VNCOOP_PAGER is set).",
+        help="Page long tables on a terminal (default: on, through $VNCOOP_PAGER, $PAGER or less -FRX).",
         show_default=False,
+        rich_help_panel=OUTPUT,
     ),
-]
-SourceFilter = Annotated[
-    Optional[list[str]],
-    typer.Option("--source", help="Only facts with evidence from this source id (repeatable).", show_default=False),
 ]

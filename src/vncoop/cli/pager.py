@@ -1,8 +1,8 @@
-"""Paging long tables on a terminal, the way git does: only when asked, never when piped.
+"""Paging long tables on a terminal, the way git and gh do: by default on a terminal, never piped.
 
-``--pager`` asks for it; ``VNCOOP_PAGER`` (a command) asks for it by default; the command is
-``$VNCOOP_PAGER``, else ``$PAGER``, else ``less -FRX`` (which quits when the text fits a screen).
-``--no-pager`` or ``VNCOOP_PAGER=cat`` turns it off.
+The command is ``$VNCOOP_PAGER``, else ``$PAGER``, else ``less -FRX`` (which quits at once when
+the text fits a screen, so short output looks unpaged). ``--no-pager`` or ``VNCOOP_PAGER=cat``
+turns it off.
 """
 
 from __future__ import annotations
@@ -17,8 +17,6 @@ def pager_command(asked: bool | None, environ: Mapping[str, str] = os.environ) -
     """The pager to run, or None. ``asked`` is the --pager/--no-pager flag (None when not given)."""
     configured = environ.get("VNCOOP_PAGER", "").strip()
     if asked is False or configured == "cat":
-        return None
-    if asked is None and not configured:
         return None
     command = configured or environ.get("PAGER", "").strip() or "less -FRX"
     try:

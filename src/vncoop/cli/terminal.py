@@ -1,4 +1,11 @@
-"""Where output goes: terminal detection, colour overrides, the pager, closed pipes."""
+"""Where output goes: terminal or pipe, colour, the pager, ``--jq``, ``--exit-status``, closed pipes.
+
+Two questions, answered apart (as ripgrep and git do):
+- **layout**: a rich table when stdout is a terminal (or ``VNCOOP_FORCE_TTY`` is set, as gh's
+  ``GH_FORCE_TTY``; a number sets the width), plain tab-separated text otherwise;
+- **colour**: ``--color always|never`` decides; ``auto`` (the default) colours a terminal unless
+  ``NO_COLOR`` is set, or when ``FORCE_COLOR``/``CLICOLOR_FORCE`` is. Colour never changes the layout.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +13,20 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from enum import Enum
+from typing import Any
 
-from vncoop.output.formats import OutputFormat, render
-from vncoop.output.view import View
+import typer
+
+from vncoop.errors import ExitCode
+from vncoop.output.formats import OutputFormat, json_value, render
+from vncoop.output.view import Terminal, View, dumps_json
 
 
-def stdout_is_terminal() -> bool:
-    if os.environ.get("CLICOLOR_FORCE", "0") not in ("", "0") or os.environ.get("FORCE_COLOR"):
-        return True
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
+class ColorWhen(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
 
 
 def real_tty() -> bool:
@@ -25,6 +34,28 @@ def real_tty() -> bool:
         return sys.stdout.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def _set(name: str) -> bool:
+    return os.environ.get(name, "") not in ("", "0")
+
+
+def stdout_terminal(color: ColorWhen = ColorWhen.auto) -> Terminal | None:
+    """The terminal stdout is (None for a pipe or a file), with the colour choice made."""
+    forced = os.environ.get("VNCOOP_FORCE_TTY", "")
+    if forced not in ("", "0"):
+        width = int(forced) if forced.isdigit() and int(forced) >= 20 else None
+    elif real_tty():
+        width = None
+    else:
+        return None
+    if color is ColorWhen.always:
+        colour = True
+    elif color is ColorWhen.never or os.environ.get("NO_COLOR"):
+        colour = False
+    else:
+        colour = True  # a terminal, or FORCE_COLOR / CLICOLOR_FORCE, which change nothing else
+    return Terminal(colour=colour, width=width)
 
 
 def silence_stdout() -> None:
@@ -35,13 +66,45 @@ def silence_stdout() -> None:
         pass
 
 
-def output_format(fmt: OutputFormat, as_json: bool) -> OutputFormat:
-    return OutputFormat.json if as_json else fmt
+def output_format(fmt: OutputFormat, as_json: bool, jq: str | None = None) -> OutputFormat:
+    return OutputFormat.json if as_json or jq is not None else fmt
 
 
-def emit(view: View, fmt: OutputFormat, empty_note: str | None = None, pager: bool | None = None) -> None:
-    terminal = stdout_is_terminal()
-    if terminal and fmt is OutputFormat.table and view.records and real_tty():
+def write_json(value: Any, jq: str | None) -> None:
+    """A JSON value to stdout: pretty, or through ``--jq`` (strings raw, the rest compact)."""
+    if jq is None:
+        sys.stdout.write(dumps_json(value) + "\n")
+    else:
+        from vncoop.output.jq_filter import apply_jq
+
+        for line in apply_jq(jq, value):
+            sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def exit_if_empty(empty: bool, exit_status: bool) -> None:
+    """``--exit-status``: no result is exit 4, after the (empty) output has been written."""
+    if empty and exit_status:
+        raise typer.Exit(ExitCode.NO_RESULTS)
+
+
+def emit(
+    view: View,
+    fmt: OutputFormat,
+    empty_note: str | None = None,
+    pager: bool | None = None,
+    *,
+    jq: str | None = None,
+    exit_status: bool = False,
+    color: ColorWhen = ColorWhen.auto,
+) -> None:
+    """Render a view to stdout in the chosen format, through the pager when that applies."""
+    if jq is not None:
+        write_json(json_value(view), jq)
+        exit_if_empty(not view.records, exit_status)
+        return
+    terminal = stdout_terminal(color)
+    if terminal is not None and fmt is OutputFormat.table and view.records and real_tty():
         from vncoop.cli.pager import page, pager_command
 
         command = pager_command(pager)
@@ -52,14 +115,15 @@ def emit(view: View, fmt: OutputFormat, empty_note: str | None = None, pager: bo
             from vncoop.output.rich_tables import rich_table
 
             buffer = io.StringIO()
-            force_colour = not os.environ.get("NO_COLOR")
-            rich_table(view, buffer, width=shutil.get_terminal_size().columns, force_terminal=force_colour)
+            rich_table(view, buffer, terminal._replace(width=terminal.width or shutil.get_terminal_size().columns))
             if page(buffer.getvalue(), command):
+                exit_if_empty(not view.records, exit_status)
                 return
     render(view, fmt, sys.stdout, terminal)
     sys.stdout.flush()
     if empty_note and not view.records and fmt is OutputFormat.table:
         sys.stderr.write(f"vncoop: {empty_note}\n")
+    exit_if_empty(not view.records, exit_status)
 
 
 def progress_reporter(after_seconds: float = 1.0) -> Callable[[int, int], None] | None:

@@ -7,10 +7,11 @@ from typing import NamedTuple
 
 from vncoop.domain.dates import fact_year
 from vncoop.domain.kinds import KINDS
-from vncoop.domain.partners import resolve_partner, suggest
+from vncoop.domain.partners import resolve_partner
 from vncoop.domain.records import Corpus, FactDict
 from vncoop.domain.vocab import SECTORS
 from vncoop.errors import NotFoundError, UsageError
+from vncoop.text.suggest import suggest
 
 
 class FactFilter(NamedTuple):

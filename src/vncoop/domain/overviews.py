@@ -57,6 +57,19 @@ def timeline(facts: Iterable[FactDict]) -> dict[str, Any]:
     return {"years": years, "undated": undated}
 
 
+def limited(data: dict[str, Any], limit: int | None) -> dict[str, Any]:
+    """A timeline cut to its first ``limit`` facts (oldest first, the undated last)."""
+    if limit is None:
+        return data
+    years, room = [], limit
+    for group in data["years"]:
+        if room <= 0:
+            break
+        years.append({"year": group["year"], "facts": group["facts"][:room]})
+        room -= len(years[-1]["facts"])
+    return {"years": years, "undated": data["undated"][: max(room, 0)]}
+
+
 def timeline_facts(data: dict[str, Any]) -> list[FactDict]:
     """A timeline flattened back to one chronological list (undated last), for flat formats."""
     return [fact for group in data["years"] for fact in group["facts"]] + list(data["undated"])

@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from vncoop.errors import NotFoundError
 from vncoop.text.fold import fold
+from vncoop.text.suggest import suggest
 
 
 class Partner(NamedTuple):
@@ -110,23 +111,6 @@ def resolve_partner(name: str) -> str:
 
 def _display_for(key: str) -> str:
     return _names()[key].en
-
-
-def suggest(key: str, choices: list[str], label: object = None, limit: int = 3) -> str:
-    """A "; did you mean …?" suffix from the closest choices, or a hint when none is close."""
-    from rapidfuzz import fuzz, process
-
-    matches = process.extract(key, choices, scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=60)
-    seen: list[str] = []
-    for choice, _score, _ in matches:
-        shown = label(choice) if callable(label) else choice
-        if shown not in seen:
-            seen.append(shown)
-        if len(seen) == limit:
-            break
-    if not seen:
-        return ""
-    return "; did you mean " + ", ".join(repr(s) for s in seen) + "?"
 
 
 def describe_amount(fact: dict[str, object]) -> str:

@@ -11,7 +11,7 @@ import io
 import json
 import os
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,8 +22,9 @@ from vncoop.domain.partners import partner_name
 from vncoop.domain.records import Corpus, FactDict
 from vncoop.domain.vocab import HEAD_KEYS, LANGUAGES, TAIL_KEYS
 from vncoop.errors import UsageError, VncoopError
-from vncoop.output.formats import render_csv
+from vncoop.output.formats import OutputFormat, render
 from vncoop.output.view import View, dumps_json
+from vncoop.text.suggest import suggest
 
 METADATA_FILE = "metadata.json"
 # Keys every fact has; the rest of a fact's keys are its kind's own fields ("details").
@@ -36,49 +37,65 @@ class OutputError(VncoopError):
 
 @dataclass
 class ExportResult:
-    path: Path
+    path: Path | None  # None: written to stdout
     format: str
     facts: int
     extra_files: list[Path] = field(default_factory=list)  # written beside the main file
+    text: str = ""  # what goes to stdout when ``path`` is None
 
 
-def _to_json(facts: list[FactDict]) -> str:
-    return dumps_json(facts) + "\n"
+# The formats a file can be written in: SQLite, or any text format of ``--format`` (through the
+# same renderers, so an exported CSV has exactly the columns of ``vncoop list --format csv``).
+TEXT_FORMATS = ("json", "jsonl", "csv", "tsv", "markdown", "yaml")
+FORMATS = ("sqlite", *TEXT_FORMATS)
+BY_SUFFIX = {
+    ".db": "sqlite",
+    ".sqlite": "sqlite",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+}
 
 
-def _to_jsonl(facts: list[FactDict]) -> str:
-    return "".join(dumps_json(fact, indent=None) + "\n" for fact in facts)
+def export_format(path: Path | None, asked: str | None = None) -> str:
+    """The format to write: ``asked`` (``--format``) if given, else ``path``'s extension; json for
+    stdout (``path`` None). An unknown format, or SQLite to stdout, is a usage error."""
+    if asked is not None:
+        chosen = asked.strip().lower()
+        if chosen not in FORMATS:
+            raise UsageError(f"unknown export format {asked!r}{suggest(chosen, FORMATS)} (valid: {', '.join(FORMATS)})")
+    elif path is None:
+        chosen = "json"
+    else:
+        found = BY_SUFFIX.get(path.suffix.lower())
+        if found is None:
+            shown = f"extension {path.suffix!r}" if path.suffix else "no extension"
+            raise UsageError(
+                f"cannot export to {str(path)!r} ({shown}); use one of: {', '.join(BY_SUFFIX)}, or --format"
+            )
+        chosen = found
+    if path is None and chosen == "sqlite":
+        raise UsageError("SQLite cannot be written to stdout; give a file name")
+    return chosen
 
 
-def _to_csv(facts: list[FactDict]) -> str:
+def export_text(facts: list[FactDict], fmt: str) -> str:
     buffer = io.StringIO()
-    render_csv(View(facts), buffer, False)
+    render(View(facts), OutputFormat(fmt), buffer, None)
     return buffer.getvalue()
 
 
-TEXT_WRITERS: dict[str, Callable[[list[FactDict]], str]] = {
-    ".json": _to_json,
-    ".jsonl": _to_jsonl,
-    ".csv": _to_csv,
-}
-SQLITE_SUFFIXES = (".db", ".sqlite")
-SUFFIXES = (*SQLITE_SUFFIXES, *TEXT_WRITERS)
-
-
-def export_format(path: Path) -> str:
-    """The format named by ``path``'s extension (``.db`` → ``sqlite``), or a usage error."""
-    suffix = path.suffix.lower()
-    if suffix in SQLITE_SUFFIXES:
-        return "sqlite"
-    if suffix in TEXT_WRITERS:
-        return suffix[1:]
-    shown = f"extension {path.suffix!r}" if path.suffix else "no extension"
-    raise UsageError(f"cannot export to {str(path)!r} ({shown}); use one of: {', '.join(SUFFIXES)}")
-
-
-def export_corpus(corpus: Corpus, path: Path, force: bool = False) -> ExportResult:
-    """Write every fact of ``corpus`` to ``path`` (newest first, as ``vncoop list`` orders them)."""
-    fmt = export_format(path)
+def export_corpus(corpus: Corpus, path: Path | None, fmt: str, force: bool = False) -> ExportResult:
+    """Every fact of ``corpus`` (newest first, as ``vncoop list`` orders them) in ``fmt``: written
+    to ``path``, or returned as ``text`` when ``path`` is None (stdout: the CLI writes it)."""
+    facts = newest_first(corpus.facts)
+    if path is None:
+        return ExportResult(None, fmt, len(facts), text=export_text(facts, fmt))
     targets = [path]
     if fmt == "sqlite":
         targets.append(path.parent / METADATA_FILE)
@@ -89,7 +106,6 @@ def export_corpus(corpus: Corpus, path: Path, force: bool = False) -> ExportResu
             raise OutputError(f"{str(target)!r} already exists; use --force to replace it")
     if not path.parent.is_dir():
         raise OutputError(f"no such directory: {str(path.parent)!r}")
-    facts = newest_first(corpus.facts)
     if fmt == "sqlite":
         with _atomic(path) as tmp:
             write_sqlite(corpus, facts, tmp)
@@ -97,7 +113,7 @@ def export_corpus(corpus: Corpus, path: Path, force: bool = False) -> ExportResu
         with _atomic(targets[1]) as tmp:
             tmp.write_text(metadata, encoding="utf-8")
         return ExportResult(path, fmt, len(facts), [targets[1]])
-    text = TEXT_WRITERS[path.suffix.lower()](facts)
+    text = export_text(facts, fmt)
     with _atomic(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as out:
         out.write(text)
     return ExportResult(path, fmt, len(facts))

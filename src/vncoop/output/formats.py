@@ -16,6 +16,7 @@ from vncoop.output.view import (
     FLAT_DEFAULT,
     TABLE_DEFAULT,
     Record,
+    Terminal,
     View,
     dumps_json,
     field_value,
@@ -35,12 +36,17 @@ class OutputFormat(str, enum.Enum):
     markdown = "markdown"
 
 
-def render_json(view: View, out: TextIO, is_terminal: bool) -> None:
+def json_value(view: View) -> Any:
+    """What ``--format json`` writes: an array of records, or one object for a single view."""
     records = [project(r, view.fields) for r in view.records]
-    out.write(dumps_json(records[0] if view.single and records else records) + "\n")
+    return records[0] if view.single and records else records
 
 
-def render_jsonl(view: View, out: TextIO, is_terminal: bool) -> None:
+def render_json(view: View, out: TextIO, terminal: Terminal | None) -> None:
+    out.write(dumps_json(json_value(view)) + "\n")
+
+
+def render_jsonl(view: View, out: TextIO, terminal: Terminal | None) -> None:
     for record in view.records:
         out.write(dumps_json(project(record, view.fields), indent=None) + "\n")
 
@@ -58,11 +64,11 @@ def _delimited(view: View, out: TextIO, delimiter: str) -> None:
     out.write(buffer.getvalue())
 
 
-def render_csv(view: View, out: TextIO, is_terminal: bool) -> None:
+def render_csv(view: View, out: TextIO, terminal: Terminal | None) -> None:
     _delimited(view, out, ",")
 
 
-def render_tsv(view: View, out: TextIO, is_terminal: bool) -> None:
+def render_tsv(view: View, out: TextIO, terminal: Terminal | None) -> None:
     columns = view.columns(FLAT_DEFAULT)
     out.write("\t".join(columns) + "\n")
     for record in view.records:
@@ -70,14 +76,14 @@ def render_tsv(view: View, out: TextIO, is_terminal: bool) -> None:
         out.write("\t".join(cells) + "\n")
 
 
-def render_yaml(view: View, out: TextIO, is_terminal: bool) -> None:
+def render_yaml(view: View, out: TextIO, terminal: Terminal | None) -> None:
     from vncoop.output.yaml_writer import dump_facts
 
     records = [project({k: v for k, v in r.items() if k not in EXTRA_FIELDS}, view.fields) for r in view.records]
     out.write(dump_facts(records))
 
 
-def render_markdown(view: View, out: TextIO, is_terminal: bool) -> None:
+def render_markdown(view: View, out: TextIO, terminal: Terminal | None) -> None:
     columns = view.columns(TABLE_DEFAULT)
     out.write("| " + " | ".join(columns) + " |\n")
     out.write("|" + "|".join(" --- " for _ in columns) + "|\n")
@@ -91,21 +97,19 @@ def _markdown_cell(value: Any) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
 
 
-def render_table(view: View, out: TextIO, is_terminal: bool) -> None:
-    if not is_terminal:  # piped: plain tab-separated text, nothing cut, no escape codes
+def render_table(view: View, out: TextIO, terminal: Terminal | None) -> None:
+    if terminal is None:  # piped: plain tab-separated text, nothing cut, no escape codes
         if view.single and view.records:
             _plain_fact(view.records[0], view.fields, out)
             return
-        columns = view.columns(TABLE_DEFAULT)
-        for label, value in view.header:
-            out.write(f"# {neutralise(label)}: {neutralise(value)}\n")
+        columns = view.columns(TABLE_DEFAULT)  # rows and one header only: a profile is for people
         out.write("\t".join(columns) + "\n")
         for record in view.records:
             out.write("\t".join(tsv_cell(field_value(record, c)) for c in columns) + "\n")
         return
     from vncoop.output.rich_tables import rich_table
 
-    rich_table(view, out)
+    rich_table(view, out, terminal)
 
 
 def _plain_fact(record: Record, fields: Sequence[str] | None, out: TextIO) -> None:
@@ -125,7 +129,7 @@ def _plain_fact(record: Record, fields: Sequence[str] | None, out: TextIO) -> No
         out.write(f"evidence.{index}.quote\t{tsv_cell(evidence['quote'])}\n")
 
 
-RENDERERS: dict[OutputFormat, Callable[[View, TextIO, bool], None]] = {
+RENDERERS: dict[OutputFormat, Callable[[View, TextIO, Terminal | None], None]] = {
     OutputFormat.table: render_table,
     OutputFormat.json: render_json,
     OutputFormat.jsonl: render_jsonl,
@@ -136,5 +140,5 @@ RENDERERS: dict[OutputFormat, Callable[[View, TextIO, bool], None]] = {
 }
 
 
-def render(view: View, fmt: OutputFormat, out: TextIO, is_terminal: bool) -> None:
-    RENDERERS[fmt](view, out, is_terminal)
+def render(view: View, fmt: OutputFormat, out: TextIO, terminal: Terminal | None) -> None:
+    RENDERERS[fmt](view, out, terminal)

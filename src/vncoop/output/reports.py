@@ -1,8 +1,8 @@
 """Renderers of the overview commands: ``stats``, ``timeline`` and ``sources``.
 
-Same contract as ``render.py``: JSON for scripts, plain tab-separated text when stdout is not a
+Same contract as :mod:`vncoop.output.formats`: JSON for scripts, plain tab-separated text when stdout is not a
 terminal, rich tables only on a terminal (rich is imported there and nowhere else). Corpus text
-goes through :func:`render.neutralise` and into :class:`rich.text.Text`, never read as markup.
+goes through :func:`~vncoop.output.escape.neutralise` and into :class:`rich.text.Text`, never read as markup.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from vncoop.domain.overviews import timeline_facts
 from vncoop.domain.partners import partner_name
 from vncoop.output.escape import neutralise
 from vncoop.output.formats import OutputFormat, render
-from vncoop.output.view import Record, View, dumps_json, field_value, project, tsv_cell
+from vncoop.output.view import Record, Terminal, View, dumps_json, field_value, project, tsv_cell
 
 BAR = "█"
 BAR_WIDTH = 30
@@ -37,26 +37,35 @@ def bar(count: int, top: int, width: int = BAR_WIDTH) -> str:
 
 
 # -- stats ----------------------------------------------------------------------------------
-def render_stats(stats: dict[str, Any], as_json: bool, out: TextIO, is_terminal: bool) -> None:
-    if as_json:
+def stats_rows(stats: dict[str, Any]) -> list[Record]:
+    """The counts as ``group``/``value``/``facts`` rows, for flat formats (grep, awk, a spreadsheet)."""
+    rows: list[Record] = [{"group": "total", "value": "all", "facts": stats["facts"]}]
+    for key, label, _title in STATS_GROUPS:
+        rows += [{"group": label, "value": name, "facts": count} for name, count in stats[key].items()]
+    return rows
+
+
+def render_stats(stats: dict[str, Any], fmt: OutputFormat, out: TextIO, terminal: Terminal | None) -> None:
+    """JSON keeps the nested counts; a table on a terminal draws bars; everything else is rows."""
+    if fmt is OutputFormat.json:
         out.write(dumps_json(stats) + "\n")
-    elif is_terminal:
-        _rich_stats(stats, out)
-    else:  # piped: one ``group<TAB>value<TAB>facts`` row per count, for grep and awk
-        out.write("group\tvalue\tfacts\n")
-        out.write(f"total\tall\t{stats['facts']}\n")
-        for key, label, _title in STATS_GROUPS:
-            for name, count in stats[key].items():
-                out.write(f"{label}\t{tsv_cell(name)}\t{count}\n")
+    elif fmt is OutputFormat.table and terminal is not None:
+        _rich_stats(stats, out, terminal)
+    elif fmt is OutputFormat.yaml:
+        from vncoop.output.yaml_writer import dump_value
+
+        out.write(dump_value(stats))
+    else:
+        render(View(stats_rows(stats), ["group", "value", "facts"]), fmt, out, None)
 
 
-def _rich_stats(stats: dict[str, Any], out: TextIO) -> None:
+def _rich_stats(stats: dict[str, Any], out: TextIO, terminal: Terminal) -> None:
     from rich.table import Table
     from rich.text import Text
 
     from vncoop.output.rich_tables import make_console
 
-    console = make_console(out)
+    console = make_console(out, terminal)
     console.print(Text(f"{stats['facts']} facts", style="bold"))
     for key, label, title in STATS_GROUPS:
         counts: dict[str, int] = stats[key]
@@ -75,43 +84,49 @@ def _rich_stats(stats: dict[str, Any], out: TextIO) -> None:
 
 
 # -- timeline -------------------------------------------------------------------------------
+def timeline_json(data: dict[str, Any], fields: list[str] | None) -> dict[str, Any]:
+    """What ``timeline --json`` writes: the year groups, then the undated facts."""
+    return {
+        "years": [{"year": g["year"], "facts": [project(f, fields) for f in g["facts"]]} for g in data["years"]],
+        "undated": [project(f, fields) for f in data["undated"]],
+    }
+
+
 def render_timeline(
-    data: dict[str, Any], fmt: OutputFormat, fields: list[str] | None, out: TextIO, is_terminal: bool
+    data: dict[str, Any], fmt: OutputFormat, fields: list[str] | None, out: TextIO, terminal: Terminal | None
 ) -> None:
-    """JSON keeps the year groups; table shows a heading per year; other formats get one list."""
+    """JSON keeps the year groups; a table on a terminal has a heading per year; piped, the year
+    is a column of clean tab-separated rows; other formats get one chronological list."""
     if fmt is OutputFormat.json:
-        grouped = {
-            "years": [{"year": g["year"], "facts": [project(f, fields) for f in g["facts"]]} for g in data["years"]],
-            "undated": [project(f, fields) for f in data["undated"]],
-        }
-        out.write(dumps_json(grouped) + "\n")
+        out.write(dumps_json(timeline_json(data, fields)) + "\n")
         return
     if fmt is not OutputFormat.table:
-        render(View(timeline_facts(data), fields), fmt, out, is_terminal)
+        render(View(timeline_facts(data), fields), fmt, out, terminal)
         return
     groups = [(str(g["year"]), g["facts"]) for g in data["years"]]
     if data["undated"]:
         groups.append(("undated", data["undated"]))
     columns = fields or TIMELINE_COLUMNS
-    if is_terminal:
-        _rich_timeline(groups, columns, out)
+    if terminal is not None:
+        _rich_timeline(groups, columns, out, terminal)
         return
     if not groups:
         return
-    out.write("\t".join(columns) + "\n")
+    out.write("\t".join(["year", *columns]) + "\n")
     for heading, facts in groups:
-        out.write(f"# {heading}\n")
         for fact in facts:
-            out.write("\t".join(tsv_cell(field_value(fact, c)) for c in columns) + "\n")
+            out.write("\t".join([heading, *(tsv_cell(field_value(fact, c)) for c in columns)]) + "\n")
 
 
-def _rich_timeline(groups: list[tuple[str, list[Record]]], columns: Sequence[str], out: TextIO) -> None:
+def _rich_timeline(
+    groups: list[tuple[str, list[Record]]], columns: Sequence[str], out: TextIO, terminal: Terminal
+) -> None:
     from rich.table import Table
     from rich.text import Text
 
     from vncoop.output.rich_tables import cell, make_console
 
-    console = make_console(out)
+    console = make_console(out, terminal)
     for index, (heading, facts) in enumerate(groups):
         if index:
             console.print()
@@ -131,12 +146,16 @@ def _rich_timeline(groups: list[tuple[str, list[Record]]], columns: Sequence[str
 SOURCE_FIELDS = ("id", "title", "title_is_description", "publisher", "language", "published", "url", "text", "facts")
 
 
+def sources_json(records: list[Record], selected: list[str] | None) -> list[Record]:
+    return [project(record, selected) for record in records]
+
+
 def render_sources(
-    records: list[Record], fmt: OutputFormat, out: TextIO, is_terminal: bool, selected: list[str] | None = None
+    records: list[Record], fmt: OutputFormat, out: TextIO, terminal: Terminal | None, selected: list[str] | None = None
 ) -> None:
     """Source objects plus their ``facts`` count; YAML is a valid ``sources.yaml`` (no counts)."""
     if selected is not None:
-        render(View(records, selected, title="Sources"), fmt, out, is_terminal)
+        render(View(records, selected, title="Sources"), fmt, out, terminal)
         return
     if fmt is OutputFormat.yaml:
         from vncoop.output.yaml_writer import dump_sources
@@ -149,4 +168,4 @@ def render_sources(
         fields = SOURCE_TABLE_COLUMNS
     else:
         fields = [*SOURCE_FLAT_COLUMNS, "facts"]
-    render(View(records, fields, title="Sources"), fmt, out, is_terminal)
+    render(View(records, fields, title="Sources"), fmt, out, terminal)

@@ -6,7 +6,6 @@ in the corpus are never read as markup and control characters never reach the te
 
 from __future__ import annotations
 
-import os
 from typing import Any, TextIO
 
 from rich.console import Console
@@ -14,22 +13,25 @@ from rich.table import Table
 from rich.text import Text
 
 from vncoop.output.escape import neutralise
-from vncoop.output.view import TABLE_DEFAULT, View, field_value, flat_text
+from vncoop.output.view import TABLE_DEFAULT, Terminal, View, field_value, flat_text
 
 SHOW_SKIP = {"evidence", "sources", "keywords", "score", "matches"}
 
 
-def make_console(out: TextIO, width: int | None = None, force_terminal: bool | None = None) -> Console:
-    if force_terminal is None and os.environ.get("CLICOLOR_FORCE", "0") not in ("", "0"):
-        force_terminal = True  # rich honours FORCE_COLOR and NO_COLOR itself, not CLICOLOR_FORCE
+def make_console(out: TextIO, terminal: Terminal) -> Console:
+    """A console that draws for a terminal, in colour only when ``terminal.colour`` says so (the
+    CLI has already weighed --color, NO_COLOR and FORCE_COLOR: rich must not weigh them again)."""
     return Console(
         file=out,
         highlight=False,
         markup=False,
         emoji=False,
         soft_wrap=False,
-        width=width,
-        force_terminal=force_terminal,
+        width=terminal.width,
+        force_terminal=True,
+        color_system="auto" if terminal.colour else None,
+        no_color=not terminal.colour,
+        legacy_windows=False,
     )
 
 
@@ -37,8 +39,8 @@ def cell(value: Any) -> Text:
     return Text(neutralise(flat_text(value)))
 
 
-def rich_table(view: View, out: TextIO, width: int | None = None, force_terminal: bool | None = None) -> None:
-    console = make_console(out, width, force_terminal)
+def rich_table(view: View, out: TextIO, terminal: Terminal) -> None:
+    console = make_console(out, terminal)
     if view.single and view.records:
         show_fact(console, view.records[0], view.fields)
         return

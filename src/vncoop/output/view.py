@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from vncoop.domain.kinds import KIND_OWN_FIELDS
 from vncoop.domain.vocab import HEAD_KEYS, TAIL_KEYS
@@ -17,6 +17,15 @@ from vncoop.errors import UsageError
 from vncoop.output.escape import escape_json, neutralise
 
 Record = dict[str, Any]
+
+
+class Terminal(NamedTuple):
+    """Output to a person at a terminal: rich tables, coloured or not, this wide (None: ask the
+    terminal). Renderers get None instead when output goes to a pipe or a file: plain text."""
+
+    colour: bool = True
+    width: int | None = None
+
 
 # Extra columns derived from the first evidence entry, for flat formats.
 DERIVED_FIELDS = ("source", "quote")

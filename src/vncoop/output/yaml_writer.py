@@ -52,3 +52,8 @@ def dump_facts(records: list[dict[str, Any]]) -> str:
 def dump_sources(records: list[dict[str, Any]]) -> str:
     """A complete ``sources.yaml`` (``sources:`` and the list), keys in the schema's order."""
     return _dump({"sources": records})
+
+
+def dump_value(data: dict[str, Any]) -> str:
+    """Any mapping as YAML, with the same quoting and escaping (``stats --format yaml``)."""
+    return _dump(data)

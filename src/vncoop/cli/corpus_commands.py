@@ -1,0 +1,190 @@
+"""The commands about the corpus as a whole: ``validate``, ``schema``, ``export``, ``stats``,
+``timeline``, ``sources``. Registered, with their help and examples, in :mod:`vncoop.cli.app`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from vncoop.app.session import FilterArgs, fact_filter
+from vncoop.cli.facts_commands import session
+from vncoop.cli.options import (
+    OUTPUT,
+    Color,
+    ExitStatus,
+    FactsDir,
+    Fields,
+    Format,
+    Jq,
+    Json,
+    Kinds,
+    Limit,
+    PartnerFilter,
+    Sectors,
+    Since,
+    SourceFilter,
+    Until,
+)
+from vncoop.cli.runtime import color_option, facts_dir_option
+from vncoop.cli.terminal import exit_if_empty, output_format, stdout_terminal, write_json
+from vncoop.errors import ExitCode
+from vncoop.output.escape import neutralise
+from vncoop.output.formats import OutputFormat
+from vncoop.output.view import parse_fields
+
+
+def validate(
+    directory: Annotated[
+        Optional[Path],
+        typer.Argument(metavar="[DIR]", help="Corpus directory (default: the one in use).", show_default=False),
+    ] = None,
+    facts_dir: FactsDir = None,
+) -> None:
+    """Check a corpus: schema, ids, sources, verbatim quotes, numbers. Lists every problem."""
+    from vncoop.corpus.evidence import check_evidence
+    from vncoop.corpus.layout import check_root, resolve_facts_dir
+    from vncoop.corpus.validate import validate_corpus_files
+
+    root = resolve_facts_dir(directory or facts_dir_option(facts_dir))
+    check_root(root)
+    corpus, problems = validate_corpus_files(root)
+    problems = problems + check_evidence(corpus)
+    for problem in sorted(set(problems), key=lambda p: (p.file, p.line or 0, str(p))):
+        sys.stderr.write(f"{neutralise(str(problem))}\n")
+    shown = neutralise(str(root))
+    if problems:
+        sys.stderr.write(f"vncoop: {len(problems)} problem{'s' if len(problems) != 1 else ''} in {shown}\n")
+        raise typer.Exit(ExitCode.DATA_ERROR)
+    sys.stderr.write(f"vncoop: {shown}: {len(corpus.facts)} facts, {len(corpus.sources)} sources, no problems\n")
+
+
+def schema(jq: Jq = None) -> None:
+    """The JSON Schema of fact files, for editors and tools."""
+    from vncoop.corpus.schema import fact_json_schema
+
+    write_json(fact_json_schema(), jq)
+
+
+ExportFormat = Annotated[
+    Optional[str],
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="sqlite, json, jsonl, csv, tsv, markdown or yaml (default: from the extension; json for -).",
+        show_default=False,
+        rich_help_panel=OUTPUT,
+    ),
+]
+
+
+def export(
+    path: Annotated[
+        str,
+        typer.Argument(
+            metavar="PATH",
+            help="File to write (- for stdout); its extension picks the format: .db/.sqlite, .json, .jsonl, "
+            ".csv, .tsv, .md, .yaml.",
+        ),
+    ],
+    fmt: ExportFormat = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    facts_dir: FactsDir = None,
+) -> None:
+    """Write the whole corpus to a file: SQLite with full-text search (for Datasette), JSON, CSV, …"""
+    from vncoop.export.files import export_corpus, export_format
+
+    target = None if path == "-" else Path(path)
+    chosen = export_format(target, fmt)  # a usage error before any corpus is loaded
+    result = export_corpus(session(facts_dir).corpus(), target, chosen, force=force)
+    if target is None:
+        sys.stdout.write(result.text)
+        sys.stdout.flush()
+        return
+    sys.stderr.write(f"vncoop: wrote {result.facts} facts to {neutralise(str(result.path))}\n")
+    for extra in result.extra_files:
+        where = neutralise(str(result.path)), neutralise(str(extra))
+        sys.stderr.write(f"vncoop: wrote Datasette metadata to {where[1]} (datasette {where[0]} -m {where[1]})\n")
+
+
+def stats(
+    fmt: Format = OutputFormat.table,
+    as_json: Json = False,
+    jq: Jq = None,
+    color: Color = None,
+    facts_dir: FactsDir = None,
+) -> None:
+    """How many facts there are by kind, partner, sector and year, with bar charts."""
+    from vncoop.domain.overviews import corpus_stats
+    from vncoop.output.reports import render_stats
+
+    counts = corpus_stats(session(facts_dir).corpus().facts)
+    chosen = output_format(fmt, as_json, jq)
+    if chosen is OutputFormat.json:
+        write_json(counts, jq)
+        return
+    render_stats(counts, chosen, sys.stdout, stdout_terminal(color_option(color)))
+    sys.stdout.flush()
+
+
+def timeline(
+    kind: Kinds = None,
+    partner: PartnerFilter = None,
+    sector: Sectors = None,
+    since: Since = None,
+    until: Until = None,
+    source: SourceFilter = None,
+    limit: Limit = None,
+    fmt: Format = OutputFormat.table,
+    as_json: Json = False,
+    fields: Fields = None,
+    jq: Jq = None,
+    exit_status: ExitStatus = False,
+    color: Color = None,
+    facts_dir: FactsDir = None,
+) -> None:
+    """Dated facts oldest first, grouped by year, then the undated ones."""
+    from vncoop.domain.overviews import limited, timeline_facts
+    from vncoop.domain.overviews import timeline as build_timeline
+    from vncoop.output.reports import render_timeline, timeline_json
+
+    selected = parse_fields(fields)
+    corpus = session(facts_dir).corpus()
+    chosen_facts = fact_filter(corpus, FilterArgs(kind, partner, sector, since, until, source)).apply(corpus.facts)
+    data = limited(build_timeline(chosen_facts), limit)
+    empty = not timeline_facts(data)
+    chosen = output_format(fmt, as_json, jq)
+    if chosen is OutputFormat.json:
+        write_json(timeline_json(data, selected), jq)
+        exit_if_empty(empty, exit_status)
+        return
+    render_timeline(data, chosen, selected, sys.stdout, stdout_terminal(color_option(color)))
+    sys.stdout.flush()
+    if empty and chosen is OutputFormat.table:
+        sys.stderr.write("vncoop: no facts match these filters\n")
+    exit_if_empty(empty, exit_status)
+
+
+def sources(
+    fmt: Format = OutputFormat.table,
+    as_json: Json = False,
+    fields: Fields = None,
+    jq: Jq = None,
+    color: Color = None,
+    facts_dir: FactsDir = None,
+) -> None:
+    """The source documents, with how many facts each supports."""
+    from vncoop.domain.overviews import source_usage
+    from vncoop.output.reports import SOURCE_FIELDS, render_sources, sources_json
+
+    selected = parse_fields(fields, SOURCE_FIELDS)
+    records = source_usage(session(facts_dir).corpus())
+    chosen = output_format(fmt, as_json, jq)
+    if chosen is OutputFormat.json:
+        write_json(sources_json(records, selected), jq)
+        return
+    render_sources(records, chosen, sys.stdout, stdout_terminal(color_option(color)), selected)
+    sys.stdout.flush()

@@ -1,0 +1,235 @@
+"""The commands that answer with facts: ``search``, ``list``, ``partner``, ``show``.
+
+Each parses its options, asks the app layer for data and hands it to a renderer; nothing else.
+They are registered, with their help and examples, in :mod:`vncoop.cli.app`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from vncoop.app.session import FilterArgs, Session
+from vncoop.cli.completion import complete_fact_id, complete_partner
+from vncoop.cli.options import (
+    OUTPUT,
+    Color,
+    ExitStatus,
+    FactsDir,
+    Fields,
+    Format,
+    Jq,
+    Json,
+    Kinds,
+    Limit,
+    Pager,
+    PartnerFilter,
+    Sectors,
+    Since,
+    SourceFilter,
+    Until,
+)
+from vncoop.cli.runtime import color_option, facts_dir_option, warn
+from vncoop.cli.terminal import emit, exit_if_empty, output_format, progress_reporter
+from vncoop.errors import UsageError
+from vncoop.output.formats import OutputFormat
+from vncoop.output.view import View, parse_fields
+
+
+def session(facts_dir: Path | None) -> Session:
+    return Session(facts_dir_option(facts_dir), progress_reporter(), warn)
+
+
+def search(
+    query: Annotated[
+        Optional[list[str]],
+        typer.Argument(
+            metavar="QUERY",
+            help="What to look for, in English, French or Vietnamese (several words need no quotes).",
+            show_default=False,
+        ),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, metavar="N", help="At most N results.", rich_help_panel=OUTPUT)
+    ] = 10,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show which field and term matched.", rich_help_panel=OUTPUT)
+    ] = False,
+    stdin: Annotated[
+        bool,
+        typer.Option("--stdin", help="Read one query per line; write one JSON line per query (query and results)."),
+    ] = False,
+    kind: Kinds = None,
+    partner: PartnerFilter = None,
+    sector: Sectors = None,
+    since: Since = None,
+    until: Until = None,
+    source: SourceFilter = None,
+    fmt: Format = OutputFormat.table,
+    as_json: Json = False,
+    fields: Fields = None,
+    jq: Jq = None,
+    exit_status: ExitStatus = False,
+    color: Color = None,
+    pager: Pager = None,
+    facts_dir: FactsDir = None,
+) -> None:
+    """Facts ranked by relevance to QUERY: typos, missing accents and any number notation are fine."""
+    from vncoop.search.analyse import normalise_query
+
+    text = " ".join(query) if query else None
+    if (text is None) == (not stdin):
+        raise UsageError("give a QUERY, or --stdin to read queries one per line (not both)")
+    if stdin and fmt not in (OutputFormat.table, OutputFormat.json, OutputFormat.jsonl):
+        raise UsageError(f"--stdin writes JSON lines; --format {fmt.value} cannot be used with it")
+    selected = parse_fields(fields)
+    search_facts = session(facts_dir).search_engine(FilterArgs(kind, partner, sector, since, until, source), limit)
+
+    def records_for(typed: str) -> list[dict[str, Any]]:
+        records = []
+        for hit in search_facts(normalise_query(typed)):
+            record = dict(hit.fact)
+            record["score"] = hit.score
+            if explain:
+                record["matches"] = [m.to_dict() for m in hit.matches]
+            records.append(record)
+        return records
+
+    if stdin:
+        _search_lines(records_for, selected, jq, exit_status)
+        return
+    assert text is not None
+    chosen = output_format(fmt, as_json, jq)
+    if explain and selected is None and chosen is OutputFormat.table:
+        selected = ["score", "id", "title", "matches"]
+    view = View(records_for(text), selected, has_score=True)
+    note = f"no facts match {normalise_query(text)[:80]!r}"
+    emit(view, chosen, note, pager, jq=jq, exit_status=exit_status, color=color_option(color))
+
+
+def _search_lines(records_for: Any, selected: list[str] | None, jq: str | None, exit_status: bool) -> None:
+    """``search --stdin``: one JSON line per query, flushed at once, so a script can drive it."""
+    from vncoop.cli.terminal import write_json
+    from vncoop.output.view import dumps_json, project
+
+    found_any = False
+    for line in sys.stdin:
+        typed = line.rstrip("\r\n")
+        results = [project(r, selected) for r in records_for(typed)]
+        found_any = found_any or bool(results)
+        answer = {"query": typed, "results": results}
+        if jq is None:
+            sys.stdout.write(dumps_json(answer, indent=None) + "\n")
+            sys.stdout.flush()
+        else:
+            write_json(answer, jq)
+    exit_if_empty(not found_any, exit_status)
+
+
+def list_facts(
+    kind: Kinds = None,
+    partner: PartnerFilter = None,
+    sector: Sectors = None,
+    since: Since = None,
+    until: Until = None,
+    source: SourceFilter = None,
+    limit: Limit = None,
+    fmt: Format = OutputFormat.table,
+    as_json: Json = False,
+    fields: Fields = None,
+    jq: Jq = None,
+    exit_status: ExitStatus = False,
+    color: Color = None,
+    pager: Pager = None,
+    facts_dir: FactsDir = None,
+) -> None:
+    """All facts, newest first, optionally filtered."""
+    selected = parse_fields(fields)
+    facts = session(facts_dir).facts(FilterArgs(kind, partner, sector, since, until, source))[:limit]
+    chosen = output_format(fmt, as_json, jq)
+    note = "no facts match these filters"
+    emit(View(facts, selected), chosen, note, pager, jq=jq, exit_status=exit_status, color=color_option(color))
+
+
+def partner(
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME",
+            help="Partner country: name in English/French/Vietnamese, or ISO code.",
+            autocompletion=complete_partner,
+        ),
+    ],
+    profile: Annotated[
+        bool,
+        typer.Option("--profile", help="The partner's profile only (an object with --json).", rich_help_panel=OUTPUT),
+    ] = False,
+    kind: Kinds = None,
+    sector: Sectors = None,
+    since: Since = None,
+    until: Until = None,
+    source: SourceFilter = None,
+    limit: Limit = None,
+    fmt: Format = OutputFormat.table,
+    as_json: Json = False,
+    fields: Fields = None,
+    jq: Jq = None,
+    exit_status: ExitStatus = False,
+    color: Color = None,
+    pager: Pager = None,
+    facts_dir: FactsDir = None,
+) -> None:
+    """Every fact involving a partner country, newest first, under a short profile."""
+    from vncoop.domain.partners import partner_name, partner_profile, resolve_partner
+
+    selected = parse_fields(fields)
+    code = resolve_partner(name)
+    facts = session(facts_dir).facts(FilterArgs(kind, [code], sector, since, until, source))
+    header = partner_profile(code, facts)
+    chosen = output_format(fmt, as_json, jq)
+    if profile:
+        rows = [{"label": label, "value": value} for label, value in header]
+        if chosen is OutputFormat.json:
+            from vncoop.cli.terminal import write_json
+
+            write_json({"partner": code, "name": partner_name(code), "facts": len(facts), "profile": rows}, jq)
+            exit_if_empty(not facts, exit_status)
+            return
+        emit(View(rows, ["label", "value"]), chosen, None, pager, exit_status=exit_status, color=color_option(color))
+        return
+    view = View(facts[:limit], selected, header=header)
+    emit(view, chosen, f"no facts involve {code}", pager, jq=jq, exit_status=exit_status, color=color_option(color))
+
+
+def show(
+    fact_ids: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ID...",
+            help="Fact ids (see `vncoop list`); - reads ids from stdin, one per line.",
+            autocompletion=complete_fact_id,
+        ),
+    ],
+    fmt: Format = OutputFormat.table,
+    as_json: Json = False,
+    fields: Fields = None,
+    jq: Jq = None,
+    color: Color = None,
+    facts_dir: FactsDir = None,
+) -> None:
+    """Facts in full, with every evidence quote and its source (one id: one JSON object)."""
+    selected = parse_fields(fields)
+    ids = [line.strip() for line in sys.stdin if line.strip()] if fact_ids == ["-"] else fact_ids
+    if not ids:
+        raise UsageError("no fact id on stdin")
+    current = session(facts_dir)
+    facts = [current.fact_with_sources(fact_id) for fact_id in ids]
+    chosen = output_format(fmt, as_json, jq)
+    if chosen is OutputFormat.table:  # each fact in full, one after the other
+        for fact in facts:
+            emit(View([fact], selected, single=True), chosen, color=color_option(color))
+        return
+    emit(View(facts, selected, single=len(facts) == 1), chosen, jq=jq, color=color_option(color))

@@ -1,0 +1,148 @@
+"""What every command shares: the one place errors become one line and an exit code, and the
+options that may come before the command (``vncoop --facts-dir DIR --color never stats``).
+
+Two kinds of error reach the user, both as ``vncoop: error: …`` on one line of stderr:
+- the core's :class:`VncoopError` family, mapped by :class:`ErrorHandlingCommand`;
+- parse errors (unknown command or option, bad or missing value), which Click would print as a
+  three-line usage block: :class:`VncoopGroup` says them in one line, exit 2, with "did you mean".
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import typer
+from typer.core import TyperCommand, TyperGroup
+
+from vncoop.cli.terminal import ColorWhen, silence_stdout
+from vncoop.errors import ExitCode, VncoopError
+from vncoop.output.escape import neutralise
+from vncoop.text.suggest import suggest
+
+# Click's exceptions, wherever this Typer takes Click from (its own copy since 0.2x, or click).
+_click_errors = sys.modules[typer.BadParameter.__module__]
+_NO_ARGS: type[Exception] = getattr(_click_errors, "NoArgsIsHelpError", type("NeverRaised", (Exception,), {}))
+
+
+class GlobalOptions:
+    """Options given before the command; a command's own option of the same name wins."""
+
+    facts_dir: Path | None = None
+    color: ColorWhen = ColorWhen.auto
+
+    @classmethod
+    def reset(cls, facts_dir: Path | None, color: ColorWhen) -> None:
+        cls.facts_dir, cls.color = facts_dir, color
+
+
+def facts_dir_option(local: Path | None) -> Path | None:
+    return local if local is not None else GlobalOptions.facts_dir
+
+
+def color_option(local: ColorWhen | None) -> ColorWhen:
+    return local if local is not None else GlobalOptions.color
+
+
+def fail(message: str, code: int) -> NoReturn:
+    """The one place errors are shown: one line, corpus or user text made inert."""
+    sys.stderr.write(f"vncoop: error: {neutralise(message)}\n")
+    raise typer.Exit(code)
+
+
+def warn(warning: str) -> None:
+    sys.stderr.write(f"vncoop: warning: {neutralise(warning)}\n")
+
+
+class ErrorHandlingCommand(TyperCommand):
+    """Maps domain errors to exit codes; the last resort for anything unexpected."""
+
+    def invoke(self, ctx: Any) -> Any:  # Any: the base class takes click's Context, which Typer now vendors
+        try:
+            return super().invoke(ctx)
+        except VncoopError as exc:
+            fail(exc.message, exc.exit_code)
+        except KeyboardInterrupt:
+            sys.stderr.write("vncoop: interrupted\n")
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+        except BrokenPipeError:
+            silence_stdout()
+            raise typer.Exit(ExitCode.OK) from None
+        except (typer.Exit, typer.Abort, _click_errors.ClickException):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the documented last resort
+            fail(
+                f"internal error ({type(exc).__name__}: {exc}); please report it with the command you ran",
+                ExitCode.INTERNAL_ERROR,
+            )
+
+
+def usage_message(error: Exception) -> str:
+    """A parse error in vncoop's words, on one line, with the help to ask for."""
+    if isinstance(error, _click_errors.NoSuchOption):
+        typed = error.option_name
+        dashes = "--" if typed.startswith("--") else "-"
+        known = sorted(
+            {
+                opt[len(dashes) :]
+                for param in _command_params(error)
+                for opt in param.opts + param.secondary_opts
+                if opt.startswith(dashes) and (dashes == "-") == (not opt.startswith("--"))
+            }
+        )
+        text = f"unknown option {typed}{suggest(typed[len(dashes) :], known, lambda name: dashes + name)}"
+    elif isinstance(error, _click_errors.MissingParameter) and error.param is not None:
+        kind = "argument" if error.param.param_type_name == "argument" else "option"
+        name = error.param.human_readable_name if kind == "argument" else "/".join(error.param.opts)
+        text = f"missing {kind} {name}"
+    else:
+        text = error.format_message() if hasattr(error, "format_message") else str(error)
+        text = text[:1].lower() + text[1:] if text[:1].isupper() and not text[1:2].isupper() else text
+    ctx = getattr(error, "ctx", None)
+    command = ctx.command_path if ctx is not None else "vncoop"
+    return " ".join(f"{text.rstrip('.')} (see '{command} -h')".split())
+
+
+def _command_params(error: Any) -> list[Any]:
+    ctx = getattr(error, "ctx", None)
+    return list(ctx.command.params) if ctx is not None else []
+
+
+class VncoopGroup(TyperGroup):
+    """The command group: unknown commands get "did you mean", and every parse error one line."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            known = self.list_commands(ctx)
+            raise _click_errors.UsageError(f"unknown command {name!r}{suggest(name, known)}", ctx)
+        return super().resolve_command(ctx, args)
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        try:
+            result = super().main(*args, **{**kwargs, "standalone_mode": False})
+        except _NO_ARGS as error:  # plain `vncoop`: the help, as gh shows it
+            if not standalone_mode:
+                raise
+            ctx = getattr(error, "ctx", None)
+            sys.stdout.write((ctx.get_help() if ctx is not None else str(error)) + "\n")
+            sys.exit(ExitCode.OK)
+        except _click_errors.UsageError as error:
+            if not standalone_mode:
+                raise
+            sys.stderr.write(f"vncoop: error: {neutralise(usage_message(error))}\n")
+            sys.exit(ExitCode.USAGE_ERROR)
+        except typer.Abort:
+            if not standalone_mode:
+                raise
+            sys.stderr.write("vncoop: interrupted\n")
+            sys.exit(ExitCode.INTERRUPTED)
+        except _click_errors.ClickException as error:
+            if not standalone_mode:
+                raise
+            sys.stderr.write(f"vncoop: error: {neutralise(error.format_message())}\n")
+            sys.exit(error.exit_code)
+        if standalone_mode:
+            sys.exit(result if isinstance(result, int) else ExitCode.OK)
+        return result
