@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from vncoop.cli.app import app
+from vncoop.cli.main import app
 
 ROOT = Path(__file__).resolve().parent.parent
 REPO_FACTS = ROOT / "facts"

@@ -17,6 +17,9 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
 
 
+INTERRUPTED_MESSAGE = "vncoop: interrupted\n"  # what a Ctrl-C prints, wherever it lands
+
+
 class VncoopError(Exception):
     """Base of every error the core raises on purpose. ``exit_code`` tells the CLI how to exit."""
 
@@ -60,11 +63,16 @@ class Problem(NamedTuple):
         return ": ".join(parts)
 
 
+def problem_order(problem: Problem) -> tuple[str, int, str]:
+    """The one order problems are listed in: by file, then line, then what is said."""
+    return (problem.file, problem.line or 0, str(problem))
+
+
 class CorpusError(VncoopError):
     """A corpus that cannot be used; carries every problem found, not only the first."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))
+        self.problems = sorted(problems, key=problem_order)
         first = str(self.problems[0]) if self.problems else "invalid corpus"
         more = len(self.problems) - 1
         suffix = f" (and {more} more problem{'s' if more != 1 else ''}; run `vncoop validate`)" if more else ""

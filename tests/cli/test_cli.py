@@ -241,8 +241,8 @@ def test_sources_fields(runner: CliRunner) -> None:
 def test_a_named_command_is_built_alone_and_behaves_the_same(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from vncoop.cli import app as cli
     from vncoop.cli import entry
+    from vncoop.cli import main as cli
 
     assert [info.callback for info in entry.app_for(["search", "x"]).registered_commands] == [cli.search]
     assert all(entry.app_for(args) is cli.app for args in (["--help"], ["serch"], []))

@@ -17,8 +17,8 @@ import pytest
 from typer.testing import CliRunner
 
 import vncoop.app.corpora
-import vncoop.cli.app
 import vncoop.cli.entry
+import vncoop.cli.main
 import vncoop.corpus.layout
 import vncoop.corpus.validate
 import vncoop.index.store

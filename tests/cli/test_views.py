@@ -390,7 +390,7 @@ def test_shell_completion_end_to_end(tmp_path: Path) -> None:
         "COMP_CWORD": "4",
     }
     result = subprocess.run(
-        [sys.executable, "-c", "import sys; from vncoop.cli.app import app; sys.argv[0] = 'vncoop'; app()"],
+        [sys.executable, "-c", "import sys; from vncoop.cli.main import app; sys.argv[0] = 'vncoop'; app()"],
         capture_output=True,
         text=True,
         env={**__import__("os").environ, **env, "XDG_CACHE_HOME": str(tmp_path)},

@@ -51,7 +51,7 @@ def test_every_source_supports_facts() -> None:
 
 
 def test_vocabularies_match_the_schema() -> None:
-    """vocab.py (pydantic-free, for the CLI) and models.py (the schema) must say the same."""
+    """domain/vocab.py and domain/kinds.py (pydantic-free) and corpus/schema.py must say the same."""
     from typing import get_args
 
     from vncoop.corpus import schema as models

@@ -151,7 +151,7 @@ run()
 """
 
 
-@pytest.mark.parametrize("module", ["typer", "vncoop.cli.app", "vncoop.search.engine"])
+@pytest.mark.parametrize("module", ["typer", "vncoop.cli.main", "vncoop.search.engine"])
 def test_ctrl_c_during_start_up_imports_exits_130_quietly(tmp_path: Path, module: str) -> None:
     """Importing the CLI is most of the start-up: a Ctrl-C then gets the message, not a traceback."""
     done = subprocess.run(

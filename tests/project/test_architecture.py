@@ -180,23 +180,23 @@ def _tree(tmp_path: Path, modules: dict[str, str]) -> Path:
 @pytest.mark.parametrize(
     "text",
     [
-        "from vncoop.cli.app import run\n",
-        "import vncoop.cli.app\n",
-        "def f():\n    from vncoop.cli import app\n",  # a function-level import counts
-        "try:\n    from vncoop.cli.app import run\nexcept ImportError:\n    pass\n",
-        "from ..cli.app import run\n",
+        "from vncoop.cli.main import run\n",
+        "import vncoop.cli.main\n",
+        "def f():\n    from vncoop.cli import main\n",  # a function-level import counts
+        "try:\n    from vncoop.cli.main import run\nexcept ImportError:\n    pass\n",
+        "from ..cli.main import run\n",
     ],
     ids=["from", "import", "lazy", "in-try", "relative"],
 )
 def test_an_upward_import_is_reported(tmp_path: Path, text: str) -> None:
-    graph, _ = import_graph(_tree(tmp_path, {"text.fold": text, "cli.app": "run = 1\n"}))
+    graph, _ = import_graph(_tree(tmp_path, {"text.fold": text, "cli.main": "run = 1\n"}))
     line = text[: text.index("cli")].count("\n") + 1
-    assert f"vncoop.text.fold (layer text) imports vncoop.cli.app (layer cli) at line {line}" in upward_imports(graph)
+    assert f"vncoop.text.fold (layer text) imports vncoop.cli.main (layer cli) at line {line}" in upward_imports(graph)
 
 
 def test_type_checking_imports_are_exempt(tmp_path: Path) -> None:
-    text = "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from vncoop.cli.app import run\n"
-    graph, _ = import_graph(_tree(tmp_path, {"text.fold": text, "cli.app": "run = 1\n"}))
+    text = "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from vncoop.cli.main import run\n"
+    graph, _ = import_graph(_tree(tmp_path, {"text.fold": text, "cli.main": "run = 1\n"}))
     assert upward_imports(graph) == []
 
 

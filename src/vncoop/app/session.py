@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from vncoop.domain.records import Corpus, FactDict
+from vncoop.errors import Problem, problem_order
 
 if TYPE_CHECKING:
     from vncoop.domain.filters import FactFilter
@@ -93,6 +94,13 @@ class Session:
         predicate = None if chosen == FactFilter() else chosen.matches
         return lambda text: engine.search(text, predicate, limit)
 
+    def timeline(self, filters: FilterArgs, limit: int | None = None) -> dict[str, Any]:
+        """Dated facts oldest first in year groups, then the undated (at most ``limit`` facts)."""
+        from vncoop.domain.overviews import limited, timeline
+
+        corpus = self.corpus()
+        return limited(timeline(fact_filter(corpus, filters).apply(corpus.facts)), limit)
+
     def fact_with_sources(self, fact_id: str) -> FactDict:
         """One fact, with ``sources``: the source documents its evidence cites, in order."""
         from vncoop.domain.filters import lookup_fact
@@ -102,7 +110,7 @@ class Session:
         if cache is not None:  # one fact straight from the cache, the others left unread
             found, sources = cache.fact(fact_id.strip()), cache.base().sources
         if found is None:  # no cache, or no such id: the whole corpus, for "did you mean"
-            corpus = self.corpus()
+            corpus = cache.corpus() if cache is not None else self.corpus()
             found, sources = lookup_fact(corpus, fact_id), corpus.sources
         fact = dict(found)
         used = []
@@ -112,6 +120,20 @@ class Session:
                 used.append(source)
         fact["sources"] = used
         return fact
+
+
+def check_corpus(directory: Path | None) -> tuple[Path, Corpus, list[Problem]]:
+    """``validate``: every problem of a corpus directory (schema, ids, sources, quotes, numbers),
+    each once, in the one problem order; never through the cache, which would hide them."""
+    from vncoop.corpus.evidence import check_evidence
+    from vncoop.corpus.layout import check_root, resolve_facts_dir
+    from vncoop.corpus.validate import validate_corpus_files
+
+    root = resolve_facts_dir(directory)
+    check_root(root)
+    corpus, problems = validate_corpus_files(root)
+    found = set(problems + check_evidence(corpus))
+    return root, corpus, sorted(found, key=problem_order)
 
 
 def fact_filter(corpus: Corpus, filters: FilterArgs) -> FactFilter:

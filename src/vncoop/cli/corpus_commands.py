@@ -1,5 +1,5 @@
 """The commands about the corpus as a whole: ``validate``, ``schema``, ``export``, ``stats``,
-``timeline``, ``sources``. Registered, with their help and examples, in :mod:`vncoop.cli.app`."""
+``timeline``, ``sources``. Registered, with their help and examples, in :mod:`vncoop.cli.main`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from vncoop.app.session import FilterArgs, fact_filter
+from vncoop.app.session import FilterArgs
 from vncoop.cli.facts_commands import session
 from vncoop.cli.options import (
     OUTPUT,
@@ -44,15 +44,10 @@ def validate(
     facts_dir: FactsDir = None,
 ) -> None:
     """Check a corpus: schema, ids, sources, verbatim quotes, numbers. Lists every problem."""
-    from vncoop.corpus.evidence import check_evidence
-    from vncoop.corpus.layout import check_root, resolve_facts_dir
-    from vncoop.corpus.validate import validate_corpus_files
+    from vncoop.app.session import check_corpus
 
-    root = resolve_facts_dir(directory or facts_dir_option(facts_dir))
-    check_root(root)
-    corpus, problems = validate_corpus_files(root)
-    problems = problems + check_evidence(corpus)
-    for problem in sorted(set(problems), key=lambda p: (p.file, p.line or 0, str(p))):
+    root, corpus, problems = check_corpus(directory or facts_dir_option(facts_dir))
+    for problem in problems:
         sys.stderr.write(f"{neutralise(str(problem))}\n")
     shown = neutralise(str(root))
     if problems:
@@ -147,14 +142,11 @@ def timeline(
     facts_dir: FactsDir = None,
 ) -> None:
     """Dated facts oldest first, grouped by year, then the undated ones."""
-    from vncoop.domain.overviews import limited, timeline_facts
-    from vncoop.domain.overviews import timeline as build_timeline
+    from vncoop.domain.overviews import timeline_facts
     from vncoop.output.reports import render_timeline, timeline_json
 
     selected = parse_fields(fields)
-    corpus = session(facts_dir).corpus()
-    chosen_facts = fact_filter(corpus, FilterArgs(kind, partner, sector, since, until, source)).apply(corpus.facts)
-    data = limited(build_timeline(chosen_facts), limit)
+    data = session(facts_dir).timeline(FilterArgs(kind, partner, sector, since, until, source), limit)
     empty = not timeline_facts(data)
     chosen = output_format(fmt, as_json, jq)
     if chosen is OutputFormat.json:

@@ -1,6 +1,6 @@
 """The ``vncoop`` console script and ``python -m vncoop``: the CLI app, started quickly.
 
-Kept apart from :mod:`vncoop.cli.app` (the commands) because it is about the process, not the
+Kept apart from :mod:`vncoop.cli.main` (the commands) because it is about the process, not the
 commands: which command to build, and how to exit.
 """
 
@@ -10,7 +10,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, NoReturn
 
-from vncoop.errors import ExitCode
+from vncoop.errors import INTERRUPTED_MESSAGE, ExitCode
 
 if TYPE_CHECKING:
     import typer
@@ -32,7 +32,7 @@ def app_for(args: list[str]) -> typer.Typer:
     """
     import typer
 
-    from vncoop.cli.app import APP_SETTINGS, app
+    from vncoop.cli.main import APP_SETTINGS, app
 
     if not args or args[0] == "help" or "_VNCOOP_COMPLETE" in os.environ:
         return app
@@ -57,9 +57,9 @@ def main() -> None:
         from vncoop.cli.terminal import silence_stdout
 
         silence_stdout()
-        sys.exit(0)
+        sys.exit(ExitCode.OK)
     except KeyboardInterrupt:
-        sys.stderr.write("vncoop: interrupted\n")
+        sys.stderr.write(INTERRUPTED_MESSAGE)
         sys.exit(ExitCode.INTERRUPTED)
 
 
@@ -72,12 +72,12 @@ def run() -> NoReturn:
     """
     try:
         main()
-        code: object = 0
+        code: object = ExitCode.OK
     except SystemExit as exc:
         code = exc.code
     if isinstance(code, str):  # what sys.exit("message") would have printed
         sys.stderr.write(code + "\n")
-        code = 1
+        code = ExitCode.DATA_ERROR
     status = code if isinstance(code, int) else 0
     for stream in (sys.stdout, sys.stderr):
         try:

@@ -1,7 +1,7 @@
 """The commands that answer with facts: ``search``, ``list``, ``partner``, ``show``.
 
 Each parses its options, asks the app layer for data and hands it to a renderer; nothing else.
-They are registered, with their help and examples, in :mod:`vncoop.cli.app`.
+They are registered, with their help and examples, in :mod:`vncoop.cli.main`.
 """
 
 from __future__ import annotations

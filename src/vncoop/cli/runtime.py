@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from vncoop.cli.terminal import ColorWhen, silence_stdout
-from vncoop.errors import ExitCode, VncoopError
+from vncoop.errors import INTERRUPTED_MESSAGE, ExitCode, VncoopError
 from vncoop.output.escape import neutralise
 from vncoop.text.suggest import suggest
 
@@ -45,7 +45,7 @@ def color_option(local: ColorWhen | None) -> ColorWhen:
     return local if local is not None else GlobalOptions.color
 
 
-def fail(message: str, code: int) -> NoReturn:
+def fail(message: str, code: ExitCode) -> NoReturn:
     """The one place errors are shown: one line, corpus or user text made inert."""
     sys.stderr.write(f"vncoop: error: {neutralise(message)}\n")
     raise typer.Exit(code)
@@ -64,7 +64,7 @@ class ErrorHandlingCommand(TyperCommand):
         except VncoopError as exc:
             fail(exc.message, exc.exit_code)
         except KeyboardInterrupt:
-            sys.stderr.write("vncoop: interrupted\n")
+            sys.stderr.write(INTERRUPTED_MESSAGE)
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         except BrokenPipeError:
             silence_stdout()
@@ -136,7 +136,7 @@ class VncoopGroup(TyperGroup):
         except typer.Abort:
             if not standalone_mode:
                 raise
-            sys.stderr.write("vncoop: interrupted\n")
+            sys.stderr.write(INTERRUPTED_MESSAGE)
             sys.exit(ExitCode.INTERRUPTED)
         except _click_errors.ClickException as error:
             if not standalone_mode:

@@ -3,9 +3,6 @@
 A corpus is a directory holding ``sources.yaml``, an optional ``thesaurus.yaml``, any number of
 fact files (``*.yaml``, in subfolders too) and the archived source texts. Loading reports every
 problem of every file in one :class:`CorpusError`, each located as ``file:line: id: field``.
-
-After validation facts are kept as plain dicts in their public JSON form, so that everything
-downstream (search, filters, renderers, the cache) works without pydantic.
 """
 
 from __future__ import annotations
@@ -79,17 +76,17 @@ def read_text(path: Path, shown: str) -> str:
 
 
 def parse_yaml_file(path: Path, shown: str, line_depth: int | None = None) -> tuple[Any, dict[tuple[Any, ...], int]]:
-    from vncoop.corpus import yaml_reader as yamlsafe  # only when a file must really be parsed (not on a cache hit)
+    from vncoop.corpus import yaml_reader  # only when a file must really be parsed (not on a cache hit)
 
     raw = read_bytes(path, shown)
     if not raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # the parser would read UTF-16; we do not
         try:
-            return yamlsafe.load(raw, line_depth)  # the parser reads UTF-8 itself: no decoding twice
-        except yamlsafe.YamlProblem:
+            return yaml_reader.load(raw, line_depth)  # the parser reads UTF-8 itself: no decoding twice
+        except yaml_reader.YamlProblem:
             pass  # said again below, from the decoded text, the way every problem is said
     try:
-        return yamlsafe.load(decode_text(raw, shown), line_depth)
-    except yamlsafe.YamlProblem as exc:
+        return yaml_reader.load(decode_text(raw, shown), line_depth)
+    except yaml_reader.YamlProblem as exc:
         where = f"column {exc.column}: " if exc.column else ""
         raise CorpusError([Problem(shown, exc.line, None, None, where + exc.message)]) from None
 

@@ -95,10 +95,6 @@ class Source(Strict):
     text: Text = Field(description="Path of the archived text, relative to the corpus directory")
 
 
-class SourcesFile(Strict):
-    sources: list[Source]
-
-
 class Evidence(Strict):
     source: FactId
     quote: Text
@@ -222,7 +218,6 @@ FactUnion = Annotated[
     ],
     Field(discriminator="kind"),
 ]
-Fact = FactUnion
 
 
 class FactsFile(Strict):

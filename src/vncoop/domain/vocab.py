@@ -302,7 +302,7 @@ DATE_RE = re.compile(r"^(\d{4})(?:-(?:(0[1-9]|1[0-2])(?:-(\d{2}))?|Q([1-4])))?$"
 LANGUAGES: tuple[str, ...] = ("en", "fr", "vi")
 
 # Stable key order of a fact's JSON form (the public contract): identity first, then the kind's
-# own fields, then the long text-ish tails. Here, not in models.py, so that code which only
+# own fields, then the long text-ish tails. Here, not in corpus/schema.py, so that code which only
 # reads facts (export, renderers) never imports pydantic.
 HEAD_KEYS: tuple[str, ...] = (
     "id",

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from vncoop.domain.dates import newest_first
+from vncoop.domain.kinds import KINDS
 from vncoop.domain.partners import partner_name
 from vncoop.domain.records import Corpus, FactDict
 from vncoop.domain.vocab import HEAD_KEYS, LANGUAGES, TAIL_KEYS
@@ -296,8 +297,7 @@ def datasette_metadata(corpus: Corpus, database: str) -> dict[str, Any]:
                         "fts_table": "facts_fts",
                         "facets": ["kind"],
                         "columns": {
-                            "kind": "investment, training_target, event, agreement, commitment, policy, target, "
-                            "statistic or milestone",
+                            "kind": ", ".join(KINDS[:-1]) + " or " + KINDS[-1],
                             "date": "ISO date as precise as the source: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Qn",
                             "date_derived": "1 when a relative date was resolved against the publication date",
                             "partners": f"{json_list} of ISO 3166-1 alpha-2 partner country codes",

@@ -14,6 +14,7 @@ from vncoop.output.escape import neutralise
 from vncoop.output.view import (
     EXTRA_FIELDS,
     FLAT_DEFAULT,
+    SHOW_APART,
     TABLE_DEFAULT,
     Record,
     Terminal,
@@ -114,7 +115,7 @@ def render_table(view: View, out: TextIO, terminal: Terminal | None) -> None:
 
 def _plain_fact(record: Record, fields: Sequence[str] | None, out: TextIO) -> None:
     """``show`` when piped: one ``field<TAB>value`` line each, then each quote with its source."""
-    names = fields or [k for k in record if k not in ("evidence", "sources", "score", "matches")]
+    names = fields or [k for k in record if k not in SHOW_APART]
     for name in names:
         out.write(f"{name}\t{tsv_cell(field_value(record, name))}\n")
     if fields is not None:

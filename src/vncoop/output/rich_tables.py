@@ -13,9 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from vncoop.output.escape import neutralise
-from vncoop.output.view import TABLE_DEFAULT, Terminal, View, field_value, flat_text
-
-SHOW_SKIP = {"evidence", "sources", "keywords", "score", "matches"}
+from vncoop.output.view import SHOW_APART, TABLE_DEFAULT, Terminal, View, field_value, flat_text
 
 
 def make_console(out: TextIO, terminal: Terminal) -> Console:
@@ -80,7 +78,7 @@ def show_fact(console: Console, record: dict[str, Any], fields: list[str] | None
     table = Table(show_header=False, title=Text(neutralise(str(record.get("id", "")))), expand=False)
     table.add_column("field", style="bold", no_wrap=True)
     table.add_column("value", overflow="fold")
-    names = fields or [k for k in record if k not in SHOW_SKIP]
+    names = fields or [k for k in record if k not in SHOW_APART and k != "keywords"]  # keywords: per language
     for name in names:
         table.add_row(Text(name), cell(field_value(record, name)))
     if fields is None and record.get("keywords"):

@@ -47,6 +47,11 @@ TABLE_DEFAULT = ("score", "id", "kind", "date", "title", "partners")
 KNOWN_FIELDS = (*HEAD_KEYS, *KIND_OWN_FIELDS, *TAIL_KEYS, *DERIVED_FIELDS, *EXTRA_FIELDS)
 
 
+# What ``show`` does not list as plain fields: the evidence and sources come after, in full, and
+# search's extras are not fields of the fact.
+SHOW_APART = ("evidence", "sources", "score", "matches")
+
+
 def parse_fields(spec: str | None, known: Sequence[str] = KNOWN_FIELDS) -> list[str] | None:
     """``--fields id,title`` → ``["id", "title"]``; unknown names are a usage error (exit 2)."""
     if spec is None:

@@ -116,6 +116,10 @@ class QueryAnalyser:
             concept.weight = self._idf(concept)
         return concepts
 
+    def phrase(self, query: str) -> tuple[str, ...]:
+        """The query's words as stems, in order: a fact holding them together matches as a phrase."""
+        return tuple(stem(w) for w in word_tokens(spell_currency(query)))
+
     def _thesaurus_concept(self, slots: Sequence[Slot], i: int, out: list[Concept]) -> int:
         """Greedy longest thesaurus phrase starting at slot ``i``; return how many slots it used."""
         for length in range(min(MAX_PHRASE, len(slots) - i), 0, -1):

@@ -42,7 +42,8 @@ class SearchEngine:
         concepts = self.analyser.concepts(query)
         if not concepts:
             return []
-        return rank(self.source.candidates(concepts, matches, limit), concepts, query, limit)
+        candidates = self.source.candidates(concepts, matches, limit)
+        return rank(candidates, concepts, query, self.analyser.phrase(query), limit)
 
 
 def memory_engine(corpus: Corpus) -> SearchEngine:

@@ -14,9 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from vncoop.domain.records import FactDict
-from vncoop.index.tokens import FIELD_WEIGHTS, MAX_WEIGHT, FieldText, find_run, root_key, stem
+from vncoop.index.tokens import FIELD_WEIGHTS, MAX_WEIGHT, FieldText, find_run, root_key
 from vncoop.search.query import EXACT, FOLDED, Concept, Hit, Match
-from vncoop.text.fold import spell_currency, word_tokens
 
 MIN_COVERAGE = 0.5
 Candidate = tuple[FactDict, list[FieldText]]  # a fact and its tokenised fields
@@ -63,12 +62,18 @@ def best_match(fields: Sequence[FieldText], concept: Concept) -> tuple[float, Ma
     return best, why, solid, breadth
 
 
-def rank(candidates: Iterable[Candidate], concepts: Sequence[Concept], query: str, limit: int | None) -> list[Hit]:
-    """The candidates that match enough of the query, best first (ties by id), at most ``limit``."""
+def rank(
+    candidates: Iterable[Candidate],
+    concepts: Sequence[Concept],
+    query: str,
+    phrase: tuple[str, ...],
+    limit: int | None,
+) -> list[Hit]:
+    """The candidates that match enough of the query, best first (ties by id), at most ``limit``.
+    ``phrase``: the query's stems in order (see :meth:`QueryAnalyser.phrase`)."""
     if not concepts:
         return []
     total_weight = sum(c.weight for c in concepts) or 1.0
-    phrase = tuple(stem(w) for w in word_tokens(spell_currency(query)))
     hits: list[Hit] = []
     for fact, fields in candidates:
         matched_weight, quality_sum, all_solid, solid_count, breadth_sum = 0.0, 0.0, True, 0, 0.0

@@ -80,15 +80,15 @@ def test_deep_flow_nesting_is_reported_in_vncoops_words(monkeypatch: pytest.Monk
     """libyaml (6.0.4 and later) stops at a limit of its own; the pure-Python parser does not."""
     import yaml
 
-    from vncoop.corpus import yaml_reader as yamlsafe
+    from vncoop.corpus import yaml_reader
 
     if not hasattr(yaml, loader):
         pytest.skip(f"{loader} is not available here")
-    monkeypatch.setattr(yamlsafe, "_Loader", getattr(yaml, loader))
+    monkeypatch.setattr(yaml_reader, "_Loader", getattr(yaml, loader))
     text = "facts:\n  - id: deep\n    participants: " + "[" * 200 + "]" * 200 + "\n"
     with pytest.raises(YamlProblem) as info:
         load(text)
-    assert info.value.message == f"nesting deeper than {yamlsafe.MAX_DEPTH} levels"
+    assert info.value.message == f"nesting deeper than {yaml_reader.MAX_DEPTH} levels"
     assert info.value.line == 3
 
 
@@ -123,21 +123,21 @@ class _ParserThatGivesUpEarly:
 
 
 def test_a_parser_limit_hit_first_still_gets_vncoops_message(monkeypatch: pytest.MonkeyPatch) -> None:
-    from vncoop.corpus import yaml_reader as yamlsafe
+    from vncoop.corpus import yaml_reader
 
-    monkeypatch.setattr(yamlsafe, "_Loader", _ParserThatGivesUpEarly)
+    monkeypatch.setattr(yaml_reader, "_Loader", _ParserThatGivesUpEarly)
     with pytest.raises(YamlProblem) as info:
         load(DEEP_FLOW)
-    assert info.value.message == f"nesting deeper than {yamlsafe.MAX_DEPTH} levels"
+    assert info.value.message == f"nesting deeper than {yaml_reader.MAX_DEPTH} levels"
     assert info.value.line == 3
     # three levels were open (the file's mapping, the list, the fact): the 30th bracket is the 33rd level
     assert info.value.column == len("    participants: ") + 30
 
 
 def test_a_parser_error_that_is_not_nesting_keeps_its_own_message(monkeypatch: pytest.MonkeyPatch) -> None:
-    from vncoop.corpus import yaml_reader as yamlsafe
+    from vncoop.corpus import yaml_reader
 
-    monkeypatch.setattr(yamlsafe, "_Loader", _ParserThatGivesUpEarly)
+    monkeypatch.setattr(yaml_reader, "_Loader", _ParserThatGivesUpEarly)
     shallow = "facts:\n  - id: x\n    title: '" + "[" * 40 + "' # " + "[" * 40 + "\n"
     with pytest.raises(YamlProblem) as info:
         load(shallow + "x" * 2_000)
@@ -161,16 +161,16 @@ def test_a_parser_error_that_is_not_nesting_keeps_its_own_message(monkeypatch: p
     ],
 )
 def test_flow_depth_scan(text: str, deep: bool) -> None:
-    from vncoop.corpus import yaml_reader as yamlsafe
+    from vncoop.corpus import yaml_reader
 
-    found = yamlsafe._too_deep_before(text, 0, len(text), open_levels=1)
+    found = yaml_reader._too_deep_before(text, 0, len(text), open_levels=1)
     assert (found is not None) == deep, found
 
 
 @given(text=st.text(alphabet="[]{}'\"#\\ :-,?a\n", max_size=200), line=st.integers(0, 20), column=st.integers(0, 300))
 def test_flow_depth_scan_takes_any_text_and_any_mark(text: str, line: int, column: int) -> None:
     """The scan runs on whatever a failed parse leaves: any text, a mark anywhere (even past the end)."""
-    from vncoop.corpus import yaml_reader as yamlsafe
+    from vncoop.corpus import yaml_reader
 
-    found = yamlsafe._too_deep_before(text, line, column, open_levels=0)
+    found = yaml_reader._too_deep_before(text, line, column, open_levels=0)
     assert found is None or (found[0] >= 1 and found[1] >= 1)

@@ -13,8 +13,7 @@ import pytest
 
 import vncoop.index.common
 from vncoop.app.corpora import load_corpus
-from vncoop.index import build as cachebuild
-from vncoop.index import store as cache
+from vncoop.index import build, store
 
 from conftest import VALID
 
@@ -29,7 +28,7 @@ def corpus_copy(tmp_path: Path) -> Path:
 def test_cache_hit_matches_fresh_load(corpus_copy: Path) -> None:
     fresh = load_corpus(corpus_copy, use_cache=False)
     first = load_corpus(corpus_copy)
-    assert cache.cache_path(corpus_copy).exists()
+    assert store.cache_path(corpus_copy).exists()
     second = load_corpus(corpus_copy)
     assert first.facts == second.facts == fresh.facts
     assert second.sources == fresh.sources and second.thesaurus == fresh.thesaurus
@@ -40,13 +39,13 @@ def test_cache_hit_matches_fresh_load(corpus_copy: Path) -> None:
 def test_only_changed_files_are_validated(corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     load_corpus(corpus_copy)
     seen: list[str] = []
-    original = cachebuild.validate_file
+    original = build.validate_file
 
     def spy(root: Path, name: str, path: Path):  # type: ignore[no-untyped-def]
         seen.append(name)
         return original(root, name, path)
 
-    monkeypatch.setattr(cachebuild, "validate_file", spy)
+    monkeypatch.setattr(build, "validate_file", spy)
     load_corpus(corpus_copy)
     assert seen == []
     facts = corpus_copy / "facts.yaml"
@@ -58,7 +57,7 @@ def test_only_changed_files_are_validated(corpus_copy: Path, monkeypatch: pytest
 
 def test_corrupt_cache_is_ignored_with_a_warning(corpus_copy: Path) -> None:
     load_corpus(corpus_copy)
-    cache.cache_path(corpus_copy).write_bytes(b"not a database at all" * 10)
+    store.cache_path(corpus_copy).write_bytes(b"not a database at all" * 10)
     corpus = load_corpus(corpus_copy)
     assert len(corpus.facts) == 5
     assert corpus.warnings and "cache" in corpus.warnings[0]
@@ -79,7 +78,7 @@ def test_other_version_is_rebuilt(corpus_copy: Path, monkeypatch: pytest.MonkeyP
     load_corpus(corpus_copy)
     monkeypatch.setattr(vncoop.index.common, "CACHE_FORMAT", "other")
     with pytest.raises(LookupError):
-        cache._open_existing(cache.cache_path(corpus_copy), corpus_copy, [])
+        store._open_existing(store.cache_path(corpus_copy), corpus_copy, [])
     assert len(load_corpus(corpus_copy).facts) == 5
 
 
@@ -131,11 +130,11 @@ def test_many_changed_files_are_validated_in_parallel_with_the_same_result(tmp_p
     shutil.copytree(VALID, root)
     text = (root / "facts.yaml").read_text(encoding="utf-8")
     (root / "facts.yaml").unlink()
-    for number in range(cachebuild.PARALLEL_MIN_FILES + 1):
+    for number in range(build.PARALLEL_MIN_FILES + 1):
         (root / f"part-{number}.yaml").write_text(text.replace("id: sample-", f"id: p{number}-sample-"), "utf-8")
     fresh = load_corpus(root, use_cache=False)
     built = load_corpus(root)
-    assert built.facts == fresh.facts and len(built.facts) == 5 * (cachebuild.PARALLEL_MIN_FILES + 1)
+    assert built.facts == fresh.facts and len(built.facts) == 5 * (build.PARALLEL_MIN_FILES + 1)
     assert load_corpus(root).facts == fresh.facts  # and read back from the cache
     (root / "part-0.yaml").write_text("facts: [", encoding="utf-8")
     (root / "part-1.yaml").write_text("facts: 3", encoding="utf-8")
@@ -171,7 +170,7 @@ def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch, capsys
 def test_show_reads_one_fact_from_the_cache(corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from typer.testing import CliRunner
 
-    from vncoop.cli.app import app
+    from vncoop.cli.main import app
 
     load_corpus(corpus_copy)  # the cache exists
     runner = CliRunner()
@@ -181,7 +180,7 @@ def test_show_reads_one_fact_from_the_cache(corpus_copy: Path, monkeypatch: pyte
     def whole_corpus(self: object) -> None:
         raise AssertionError("show read the whole corpus")
 
-    monkeypatch.setattr(cache.OpenCache, "corpus", whole_corpus)
+    monkeypatch.setattr(store.OpenCache, "corpus", whole_corpus)
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == json.loads(expected.stdout)
@@ -195,8 +194,8 @@ def test_a_cache_that_cannot_be_written_is_kept_in_memory(corpus_copy: Path, mon
     def no_room(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(cache.os, "replace", no_room)  # the finished file cannot be moved into place
-    opened = cache.open_cache(corpus_copy)
+    monkeypatch.setattr(store.os, "replace", no_room)  # the finished file cannot be moved into place
+    opened = store.open_cache(corpus_copy)
     assert opened.warnings and "could not write cache" in opened.warnings[0]
     assert len(opened.corpus().facts) == 5
-    assert not [p for p in cache.cache_home().iterdir() if p.name.endswith(".tmp")]  # nothing left over
+    assert not [p for p in store.cache_home().iterdir() if p.name.endswith(".tmp")]  # nothing left over
