@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from vncoop.cli.completion import complete_field_list, complete_kind, complete_sector, complete_source
+from vncoop.cli.options import complete_field_list, complete_kind, complete_sector, complete_source
 
 from conftest import VALID, invoke
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from vncoop.cli.completion import complete_fact_id, complete_partner
+from vncoop.cli.options import complete_fact_id, complete_partner
 from vncoop.domain.dates import date_key
 from vncoop.output.reports import bar
 

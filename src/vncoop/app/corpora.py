@@ -8,11 +8,7 @@ from collections.abc import Callable
 from vncoop.corpus.layout import check_root, resolve_facts_dir
 from vncoop.domain.records import Corpus
 from vncoop.errors import CorpusError
-
-
-def caching_enabled() -> bool:
-    """``VNCOOP_NO_CACHE`` (any value) turns the cache off: every run validates the files."""
-    return not os.environ.get("VNCOOP_NO_CACHE")
+from vncoop.index.common import caching_enabled
 
 
 def load_corpus(
@@ -28,7 +24,7 @@ def load_corpus(
     root = resolve_facts_dir(facts_dir)
     check_root(root)
     if use_cache and caching_enabled():
-        from vncoop.index.store import load_with_cache
+        from vncoop.index.store import load_with_cache  # sqlite3: only when the cache is used
 
         return load_with_cache(root, progress)
     from vncoop.corpus.validate import validate_corpus_files  # pydantic lives behind this import

@@ -57,8 +57,8 @@ class Session:
 
     def cache(self) -> OpenCache | None:
         """The corpus's up-to-date cache, or None when caching is off."""
-        from vncoop.app.corpora import caching_enabled
         from vncoop.corpus.layout import check_root, resolve_facts_dir
+        from vncoop.index.common import caching_enabled
 
         root = resolve_facts_dir(self.facts_dir)
         check_root(root)

@@ -13,7 +13,6 @@ from typing import Annotated, Any, Optional
 import typer
 
 from vncoop.app.session import FilterArgs, Session
-from vncoop.cli.completion import complete_fact_id, complete_partner
 from vncoop.cli.options import (
     OUTPUT,
     Color,
@@ -31,6 +30,8 @@ from vncoop.cli.options import (
     Since,
     SourceFilter,
     Until,
+    complete_fact_id,
+    complete_partner,
 )
 from vncoop.cli.runtime import color_option, facts_dir_option, warn
 from vncoop.cli.terminal import emit, exit_if_empty, output_format, progress_reporter

@@ -19,7 +19,6 @@ from typer.core import TyperCommand, TyperGroup
 from vncoop.cli.terminal import ColorWhen, silence_stdout
 from vncoop.errors import INTERRUPTED_MESSAGE, ExitCode, VncoopError
 from vncoop.output.escape import neutralise
-from vncoop.text.suggest import suggest
 
 # Click's exceptions, wherever this Typer takes Click from (its own copy since 0.2x, or click).
 _click_errors = sys.modules[typer.BadParameter.__module__]
@@ -80,6 +79,8 @@ class ErrorHandlingCommand(TyperCommand):
 
 def usage_message(error: Exception) -> str:
     """A parse error in vncoop's words, on one line, with the help to ask for."""
+    from vncoop.text.suggest import suggest  # only on an error
+
     if isinstance(error, _click_errors.NoSuchOption):
         typed = error.option_name
         dashes = "--" if typed.startswith("--") else "-"
@@ -115,6 +116,8 @@ class VncoopGroup(TyperGroup):
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name = args[0] if args else ""
         if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            from vncoop.text.suggest import suggest
+
             known = self.list_commands(ctx)
             raise _click_errors.UsageError(f"unknown command {name!r}{suggest(name, known)}", ctx)
         return super().resolve_command(ctx, args)

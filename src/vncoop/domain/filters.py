@@ -11,7 +11,6 @@ from vncoop.domain.partners import resolve_partner
 from vncoop.domain.records import Corpus, FactDict
 from vncoop.domain.vocab import SECTORS
 from vncoop.errors import NotFoundError, UsageError
-from vncoop.text.suggest import suggest
 
 
 class FactFilter(NamedTuple):
@@ -50,6 +49,8 @@ def _check_choice(value: str, choices: Iterable[str], what: str) -> str:
     normal = value.strip().lower().replace("-", "_") if what == "kind" else value.strip().lower()
     if normal in options:
         return normal
+    from vncoop.text.suggest import suggest  # only once a value is not known
+
     raise UsageError(f"unknown {what} {value!r}{suggest(normal, options)} (valid: {', '.join(options)})")
 
 
@@ -66,6 +67,8 @@ def build_filter(
     source_ids = []
     for source in sources:
         if source not in corpus.sources:
+            from vncoop.text.suggest import suggest
+
             raise NotFoundError(f"unknown source {source!r}{suggest(source, list(corpus.sources))}")
         source_ids.append(source)
     if since is not None and until is not None and since > until:
@@ -84,5 +87,7 @@ def lookup_fact(corpus: Corpus, fact_id: str) -> FactDict:
     fact = corpus.fact(fact_id.strip())
     if fact is None:
         ids = [f["id"] for f in corpus.facts]
+        from vncoop.text.suggest import suggest
+
         raise NotFoundError(f"no fact with id {fact_id.strip()!r}{suggest(fact_id.strip().lower(), ids)}")
     return fact

@@ -10,7 +10,6 @@ from typing import NamedTuple
 
 from vncoop.errors import NotFoundError
 from vncoop.text.fold import fold
-from vncoop.text.suggest import suggest
 
 
 class Partner(NamedTuple):
@@ -106,6 +105,8 @@ def resolve_partner(name: str) -> str:
     partner = _names().get(key)
     if partner is not None:
         return partner.code
+    from vncoop.text.suggest import suggest  # only once a name is not found
+
     raise NotFoundError(f"unknown partner {name.strip()!r}{suggest(key, list(_names()), _display_for)}")
 
 

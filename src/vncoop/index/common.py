@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import os
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -34,3 +35,8 @@ def collector_paused(function: Callable[..., T]) -> Callable[..., T]:
 
 def version_key() -> str:
     return f"{__version__}/{CACHE_FORMAT}"
+
+
+def caching_enabled() -> bool:
+    """``VNCOOP_NO_CACHE`` (any value) turns the cache off: every run validates the files."""
+    return not os.environ.get("VNCOOP_NO_CACHE")
