@@ -5,7 +5,7 @@ Kept free of pydantic so that the fast paths (cache hits, completion) can import
 
 from __future__ import annotations
 
-import re
+from vncoop.text.lazy_re import LazyPattern
 
 SECTORS: tuple[str, ...] = (
     "semiconductors",
@@ -296,9 +296,9 @@ ISO_3166_ALPHA2: frozenset[str] = frozenset(
 
 HOME_COUNTRY = "VN"
 
-FACT_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+FACT_ID_RE = LazyPattern(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Qn
-DATE_RE = re.compile(r"^(\d{4})(?:-(?:(0[1-9]|1[0-2])(?:-(\d{2}))?|Q([1-4])))?$")
+DATE_RE = LazyPattern(r"^(\d{4})(?:-(?:(0[1-9]|1[0-2])(?:-(\d{2}))?|Q([1-4])))?$")
 LANGUAGES: tuple[str, ...] = ("en", "fr", "vi")
 
 # Stable key order of a fact's JSON form (the public contract): identity first, then the kind's

@@ -9,21 +9,23 @@ from __future__ import annotations
 
 import re
 
+from vncoop.text.lazy_re import LazyPattern
+
 _BIDI = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
 # C0/C1 controls (but tab/newline), DEL, and bidi overrides/isolates: never sent raw to a terminal.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + "]")
+_UNSAFE = LazyPattern("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + "]")
 # The same, for JSON: json.dumps escapes C0 itself; escape the rest so output is inert.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f" + _BIDI + "\u2028\u2029]")
+_JSON_UNSAFE = LazyPattern("[\x7f-\x9f" + _BIDI + "\u2028\u2029]")
 
 
 def neutralise(text: str) -> str:
     """Make corpus text inert on a terminal: control and bidi characters become visible escapes."""
-    return _UNSAFE.sub(_escaped, text)
+    return _UNSAFE.compiled.sub(_escaped, text)
 
 
 # What the YAML emitter writes raw although it is unsafe on a terminal: bidi controls and line
 # separators.
-YAML_UNSAFE = re.compile("[" + _BIDI + "\u2028\u2029\x85]")
+YAML_UNSAFE = LazyPattern("[" + _BIDI + "\u2028\u2029\x85]")
 
 
 def _escaped(match: re.Match[str]) -> str:
@@ -32,9 +34,9 @@ def _escaped(match: re.Match[str]) -> str:
 
 def escape_json(text: str) -> str:
     """JSON text made inert: json.dumps escapes C0 itself; this escapes the rest."""
-    return _JSON_UNSAFE.sub(_escaped, text)
+    return _JSON_UNSAFE.compiled.sub(_escaped, text)
 
 
 def escape_yaml(text: str) -> str:
     """Emitted YAML made inert: only double-quoted scalars hold these characters, where ``\\uXXXX`` is an escape."""
-    return YAML_UNSAFE.sub(_escaped, text)
+    return YAML_UNSAFE.compiled.sub(_escaped, text)

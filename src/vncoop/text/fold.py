@@ -12,6 +12,7 @@ import unicodedata
 from functools import lru_cache
 from itertools import pairwise
 
+from vncoop.text.lazy_re import LazyPattern
 from vncoop.text.numbers import NUMBER_RE, readings
 
 _EXTRA = str.maketrans(
@@ -40,7 +41,7 @@ _WORD_RE = re.compile(r"[^\W_]+")
 # French elisions (l'usine, qu'il): the elided word and its apostrophe are dropped
 _ELIDED = frozenset(["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"])
 _DIGIT_RE = re.compile(r"\d")
-_SPACES_RE = re.compile(r"[\u00a0\u202f ]")
+_SPACES_RE = LazyPattern(r"[\u00a0\u202f ]")
 
 
 def lower(text: str) -> str:
@@ -108,7 +109,7 @@ def word_tokens(text: str) -> list[str]:
 VALUE_SEPARATOR = "\x00"
 FIELD_SEPARATOR = "\x01"
 _SEPARATORS = str.maketrans({VALUE_SEPARATOR: " ", FIELD_SEPARATOR: " "})
-_FIELD_TOKEN_RE = re.compile(f"[{VALUE_SEPARATOR}{FIELD_SEPARATOR}]|" + _WORD_RE.pattern)
+_FIELD_TOKEN_RE = LazyPattern(f"[{VALUE_SEPARATOR}{FIELD_SEPARATOR}]|" + _WORD_RE.pattern)
 
 
 def without_separators(text: str) -> str:
@@ -120,7 +121,7 @@ def without_separators(text: str) -> str:
 
 def field_tokens(text: str) -> list[str]:
     """:func:`word_tokens`, also keeping the VALUE_SEPARATOR and FIELD_SEPARATOR marks."""
-    return _tokens(text, _FIELD_TOKEN_RE)
+    return _tokens(text, _FIELD_TOKEN_RE.compiled)
 
 
 def spell_currency(text: str) -> str:

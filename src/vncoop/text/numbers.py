@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from vncoop.text.lazy_re import LazyPattern
+
 if TYPE_CHECKING:
     from decimal import Decimal
 
 # A digit run, optionally followed by groups separated by ',', '.', or a (narrow) space.
 NUMBER_RE = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*")
-_SEP_RE = re.compile(r"[.,\u00a0\u202f ]")
+_SEP_RE = LazyPattern(r"[.,\u00a0\u202f ]")
 
 
 def _canonical(value: Decimal) -> str:
