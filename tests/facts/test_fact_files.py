@@ -10,6 +10,7 @@ from vncoop.corpus.evidence import check_evidence
 from vncoop.corpus.layout import discover_fact_files
 from vncoop.corpus.validate import validate_corpus_files, validate_fact_file
 from vncoop.domain.kinds import KIND_FIELDS, KINDS, NUMBER_ROLES, NUMERIC_FIELDS, SEARCHED_ROLES
+from vncoop.domain.quantities import COMPUTED_FIELDS
 
 from conftest import REPO_FACTS
 
@@ -94,7 +95,10 @@ def test_field_lists_derive_from_the_kinds_table() -> None:
     from vncoop.output.view import DERIVED_FIELDS, EXTRA_FIELDS, KNOWN_FIELDS
 
     own = {f.name for fields in KIND_FIELDS.values() for f in fields}
-    assert set(KNOWN_FIELDS) == set(HEAD_KEYS) | own | set(TAIL_KEYS) | set(DERIVED_FIELDS) | set(EXTRA_FIELDS)
+    computed = set(COMPUTED_FIELDS)
+    assert set(KNOWN_FIELDS) == set(HEAD_KEYS) | own | computed | set(TAIL_KEYS) | set(DERIVED_FIELDS) | set(
+        EXTRA_FIELDS
+    )
     assert set(DETAIL_FIELDS) == {f.name for fs in KIND_FIELDS.values() for f in fs if f.role in SEARCHED_ROLES} | {
         "kind"
     }

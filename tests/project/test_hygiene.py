@@ -23,16 +23,17 @@ def test_mypy_clean() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def _locked_pins() -> dict[str, str]:
-    """``name → version`` from requirements-test.txt (names normalised as packaging does)."""
+def _locked_pins() -> list[tuple[str, str]]:
+    """``(name, version)`` pins of requirements-test.txt (names normalised as packaging does); a
+    name may be pinned twice, under different environment markers (one per Python version)."""
     from packaging.utils import canonicalize_name
 
-    pins = {}
+    pins = []
     for line in (ROOT / "requirements-test.txt").read_text(encoding="utf-8").splitlines():
         if line and not line[0].isspace() and not line.startswith("#"):
             requirement = line.split(";")[0].split("\\")[0].strip()
             name, _, version = requirement.partition("==")
-            pins[canonicalize_name(name)] = version
+            pins.append((canonicalize_name(name), version))
     return pins
 
 
@@ -45,14 +46,17 @@ def test_the_test_lock_pins_every_dependency_within_its_range() -> None:
     from packaging.version import Version
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    pins = _locked_pins()
+    pins: dict[str, list[str]] = {}
+    for name, version in _locked_pins():
+        pins.setdefault(name, []).append(version)
     wanted = [Requirement(text) for text in project["dependencies"] + project["optional-dependencies"]["test"]]
     for requirement in wanted:
         name = canonicalize_name(requirement.name)
         assert name in pins, f"{requirement.name} is not in requirements-test.txt: refresh the lock (README)"
-        assert Version(pins[name]) in requirement.specifier, (
-            f"requirements-test.txt pins {name}=={pins[name]}, outside {requirement}: refresh the lock (README)"
-        )
+        for version in pins[name]:
+            assert Version(version) in requirement.specifier, (
+                f"requirements-test.txt pins {name}=={version}, outside {requirement}: refresh the lock (README)"
+            )
 
 
 def test_every_locked_pin_has_hashes() -> None:

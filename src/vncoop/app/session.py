@@ -122,6 +122,18 @@ class Session:
         return fact
 
 
+def sorted_facts(facts: list[FactDict], order: str) -> list[FactDict]:
+    """``--sort``: ``date`` (newest first, the default order), ``amount`` (largest first; facts
+    without an amount last, newest first among equals) or ``id``."""
+    if order == "amount":
+        from vncoop.domain.quantities import amount_order
+
+        return sorted(facts, key=amount_order)  # stable: ties keep the newest-first order
+    if order == "id":
+        return sorted(facts, key=lambda fact: fact["id"])
+    return facts
+
+
 def check_corpus(directory: Path | None) -> tuple[Path, Corpus, list[Problem]]:
     """``validate``: every problem of a corpus directory (schema, ids, sources, quotes, numbers),
     each once, in the one problem order; never through the cache, which would hide them."""

@@ -106,18 +106,47 @@ def export(
 
 
 def stats(
+    by: Annotated[
+        Optional[str],
+        typer.Option(
+            "--by",
+            metavar="DIMS",
+            help="Cross-tab of one or two of kind, partner, sector, year, source, org (e.g. partner,kind). "
+            "A fact with two partners (or sectors, …) counts once under each.",
+            show_default=False,
+            rich_help_panel=OUTPUT,
+        ),
+    ] = None,
+    kind: Kinds = None,
+    partner: PartnerFilter = None,
+    sector: Sectors = None,
+    since: Since = None,
+    until: Until = None,
+    source: SourceFilter = None,
     fmt: Format = OutputFormat.table,
     as_json: Json = False,
     jq: Jq = None,
     color: Color = None,
     facts_dir: FactsDir = None,
 ) -> None:
-    """How many facts there are by kind, partner, sector and year, with bar charts."""
+    """How many facts there are by kind, partner, sector and year, with bar charts; or a cross-tab."""
     from vncoop.domain.overviews import corpus_stats
     from vncoop.output.reports import render_stats
 
-    counts = corpus_stats(session(facts_dir).corpus().facts)
+    facts = session(facts_dir).facts(FilterArgs(kind, partner, sector, since, until, source))
     chosen = output_format(fmt, as_json, jq)
+    if by is not None:
+        from vncoop.domain.facets import cross_tab, parse_dimensions
+        from vncoop.output.analysis import render_rows
+
+        rows = cross_tab(facts, parse_dimensions(by, "--by", most=2))
+        if chosen is OutputFormat.json:
+            write_json(rows, jq)
+            return
+        render_rows(rows, chosen, sys.stdout, stdout_terminal(color_option(color)))
+        sys.stdout.flush()
+        return
+    counts = corpus_stats(facts)
     if chosen is OutputFormat.json:
         write_json(counts, jq)
         return
@@ -158,6 +187,75 @@ def timeline(
     if empty and chosen is OutputFormat.table:
         sys.stderr.write("vncoop: no facts match these filters\n")
     exit_if_empty(empty, exit_status)
+
+
+def compare(
+    names: Annotated[
+        list[str],
+        typer.Argument(metavar="PARTNER...", help="Two or more partners, by name or code.", show_default=False),
+    ],
+    kind: Kinds = None,
+    sector: Sectors = None,
+    since: Since = None,
+    until: Until = None,
+    fmt: Format = OutputFormat.table,
+    as_json: Json = False,
+    jq: Jq = None,
+    color: Color = None,
+    facts_dir: FactsDir = None,
+) -> None:
+    """Partners side by side: facts by kind and sector, amounts, training targets, first and last."""
+    from vncoop.domain.compare import compare_partners
+    from vncoop.domain.partners import resolve_partner
+    from vncoop.errors import UsageError
+    from vncoop.output.analysis import render_compare
+
+    codes = list(dict.fromkeys(resolve_partner(name) for name in names))
+    if len(codes) < 2:
+        raise UsageError("compare needs two or more different partners")
+    facts = session(facts_dir).facts(FilterArgs(kind, codes, sector, since, until, None))
+    columns = compare_partners(codes, facts)
+    chosen = output_format(fmt, as_json, jq)
+    if chosen is OutputFormat.json:
+        write_json({"partners": columns}, jq)
+        return
+    render_compare(columns, chosen, sys.stdout, stdout_terminal(color_option(color)))
+    sys.stdout.flush()
+
+
+def chart(
+    what: Annotated[
+        str,
+        typer.Argument(metavar="CHART", help="timeline (facts per year by partner), partners, sectors or kinds."),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", metavar="FILE", help="The file to draw: .svg, .png or .pdf."),
+    ],
+    kind: Kinds = None,
+    partner: PartnerFilter = None,
+    sector: Sectors = None,
+    since: Since = None,
+    until: Until = None,
+    source: SourceFilter = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    facts_dir: FactsDir = None,
+) -> None:
+    """Draw a chart of the facts into a file (needs the charts extra: pip install 'vncoop[charts]')."""
+    from vncoop.errors import UsageError
+    from vncoop.export.files import OutputError
+    from vncoop.output.charts import CHARTS, chart_format, draw
+
+    if what not in CHARTS:
+        raise UsageError(f"unknown chart {what!r}; valid: {', '.join(CHARTS)}")
+    chart_format(output)  # a usage error before any corpus is loaded
+    if output.exists() and not force:
+        raise OutputError(f"{str(output)!r} already exists; use --force to replace it")
+    if not output.parent.is_dir():
+        raise OutputError(f"no such directory: {str(output.parent)!r}")
+    facts = session(facts_dir).facts(FilterArgs(kind, partner, sector, since, until, source))
+    draw(what, facts, output)
+    sys.stderr.write(f"vncoop: drew {what} of {len(facts)} facts to {neutralise(str(output))}\n")
 
 
 def sources(

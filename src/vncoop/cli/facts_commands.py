@@ -17,6 +17,7 @@ from vncoop.cli.options import (
     OUTPUT,
     Color,
     ExitStatus,
+    Facets,
     FactsDir,
     Fields,
     Format,
@@ -28,13 +29,15 @@ from vncoop.cli.options import (
     PartnerFilter,
     Sectors,
     Since,
+    Sort,
+    SortBy,
     SourceFilter,
     Until,
     complete_fact_id,
     complete_partner,
 )
 from vncoop.cli.runtime import color_option, facts_dir_option, warn
-from vncoop.cli.terminal import emit, exit_if_empty, output_format, progress_reporter
+from vncoop.cli.terminal import ColorWhen, emit, exit_if_empty, output_format, progress_reporter
 from vncoop.errors import UsageError
 from vncoop.output.formats import OutputFormat
 from vncoop.output.view import View, parse_fields
@@ -69,6 +72,7 @@ def search(
     since: Since = None,
     until: Until = None,
     source: SourceFilter = None,
+    facets: Facets = None,
     fmt: Format = OutputFormat.table,
     as_json: Json = False,
     fields: Fields = None,
@@ -108,7 +112,7 @@ def search(
         selected = ["score", "id", "title", "matches"]
     view = View(records_for(text), selected, has_score=True)
     note = f"no facts match {normalise_query(text)[:80]!r}"
-    emit(view, chosen, note, pager, jq=jq, exit_status=exit_status, color=color_option(color))
+    emit_with_facets(view, facets, chosen, note, pager, jq, exit_status, color)
 
 
 def _search_lines(records_for: Any, selected: list[str] | None, jq: str | None, exit_status: bool) -> None:
@@ -137,7 +141,9 @@ def list_facts(
     since: Since = None,
     until: Until = None,
     source: SourceFilter = None,
+    sort: Sort = SortBy.date,
     limit: Limit = None,
+    facets: Facets = None,
     fmt: Format = OutputFormat.table,
     as_json: Json = False,
     fields: Fields = None,
@@ -147,12 +153,50 @@ def list_facts(
     pager: Pager = None,
     facts_dir: FactsDir = None,
 ) -> None:
-    """All facts, newest first, optionally filtered."""
+    """All facts, newest first (or by --sort), optionally filtered."""
+    from vncoop.app.session import sorted_facts
+
     selected = parse_fields(fields)
-    facts = session(facts_dir).facts(FilterArgs(kind, partner, sector, since, until, source))[:limit]
+    facts = sorted_facts(session(facts_dir).facts(FilterArgs(kind, partner, sector, since, until, source)), sort.value)
     chosen = output_format(fmt, as_json, jq)
-    note = "no facts match these filters"
-    emit(View(facts, selected), chosen, note, pager, jq=jq, exit_status=exit_status, color=color_option(color))
+    view = View(facts[:limit], selected)
+    emit_with_facets(view, facets, chosen, "no facts match these filters", pager, jq, exit_status, color)
+
+
+def emit_with_facets(
+    view: View,
+    facets: str | None,
+    chosen: OutputFormat,
+    note: str,
+    pager: bool | None,
+    jq: str | None,
+    exit_status: bool,
+    color: ColorWhen | None,
+) -> None:
+    """Results, and with ``--facets`` their counts: after a table, or ``{"results", "facets"}`` in JSON."""
+    if facets is None:
+        emit(view, chosen, note, pager, jq=jq, exit_status=exit_status, color=color_option(color))
+        return
+    from vncoop.domain.facets import facets as count_facets
+    from vncoop.domain.facets import parse_dimensions
+    from vncoop.output.formats import json_value
+
+    counts = count_facets(view.records, parse_dimensions(facets, "--facets"))
+    if chosen is OutputFormat.json:
+        from vncoop.cli.terminal import write_json
+
+        write_json({"results": json_value(view), "facets": counts}, jq)
+        exit_if_empty(not view.records, exit_status)
+        return
+    if chosen is not OutputFormat.table:
+        raise UsageError("--facets goes with a table or JSON (--json), not --format " + chosen.value)
+    from vncoop.cli.terminal import stdout_terminal
+    from vncoop.output.analysis import render_facets
+
+    emit(view, chosen, note, False, color=color_option(color))
+    render_facets(counts, sys.stdout, stdout_terminal(color_option(color)))
+    sys.stdout.flush()
+    exit_if_empty(not view.records, exit_status)
 
 
 def partner(

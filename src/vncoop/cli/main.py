@@ -14,7 +14,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from vncoop import __version__
-from vncoop.cli.corpus_commands import export, schema, sources, stats, timeline, validate
+from vncoop.cli.corpus_commands import chart, compare, export, schema, sources, stats, timeline, validate
 from vncoop.cli.facts_commands import list_facts, partner, search, show
 from vncoop.cli.options import CORPUS, OUTPUT
 from vncoop.cli.runtime import ErrorHandlingCommand, GlobalOptions, VncoopGroup
@@ -99,6 +99,8 @@ _register(
     "vncoop list --kind event --since 2024",
     "vncoop list --partner japan --partner us --limit 5",
     "vncoop list --format csv > facts.csv",
+    "vncoop list --sort amount --fields id,amount_value,amount_currency,qualifier",
+    "vncoop list --partner japan --facets kind,sector",
 )
 _register(
     partner,
@@ -134,10 +136,18 @@ _register(
 _register(
     stats,
     None,
-    "Facts counted by kind, partner, sector and year.",
+    "Facts counted by kind, partner, sector and year, or cross-tabulated.",
     "vncoop stats",
     "vncoop stats --jq .by_year",
-    "vncoop stats --format csv",
+    "vncoop stats --by partner,kind --kind agreement --kind investment",
+    "vncoop stats --by sector --kind investment --format csv",
+)
+_register(
+    compare,
+    None,
+    "Partners side by side: kinds, sectors, amounts, targets, dates.",
+    "vncoop compare japan us",
+    "vncoop compare JP US --json --jq '.partners[] | {partner, facts}'",
 )
 _register(
     timeline,
@@ -145,6 +155,13 @@ _register(
     "Dated facts oldest first, grouped by year.",
     "vncoop timeline --partner japan --since 2024",
     "vncoop timeline --kind event --json",
+)
+_register(
+    chart,
+    None,
+    "Draw a chart into an SVG, PNG or PDF file (the charts extra).",
+    "vncoop chart timeline --output timeline.svg",
+    "vncoop chart partners -o partners.png --kind investment",
 )
 _register(sources, None, "The source documents and the facts each supports.", "vncoop sources", "vncoop sources --json")
 

@@ -8,6 +8,7 @@ must all hold (AND).
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -235,6 +236,33 @@ Pager = Annotated[
         "--pager/--no-pager",
         help="Page long tables on a terminal (default: on, through $VNCOOP_PAGER, $PAGER or less -FRX).",
         show_default=False,
+        rich_help_panel=OUTPUT,
+    ),
+]
+Facets = Annotated[
+    Optional[str],
+    typer.Option(
+        "--facets",
+        metavar="DIMS",
+        help="Also count the results by kind, partner, sector, year, source or org (comma-separated).",
+        show_default=False,
+        rich_help_panel=OUTPUT,
+    ),
+]
+
+
+class SortBy(str, Enum):
+    date = "date"
+    amount = "amount"
+    id = "id"
+
+
+Sort = Annotated[
+    SortBy,
+    typer.Option(
+        "--sort",
+        case_sensitive=False,
+        help="date: newest first; amount: largest amount or value first (its scale applied); id.",
         rich_help_panel=OUTPUT,
     ),
 ]

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter
 
+from vncoop.domain.quantities import computed_amount
 from vncoop.domain.vocab import DATE_RE, FACT_ID_RE, HEAD_KEYS, HOME_COUNTRY, ISO_3166_ALPHA2, TAIL_KEYS
 
 Number = Union[int, Annotated[float, Field(allow_inf_nan=False)]]
@@ -234,12 +235,14 @@ FACT_ADAPTER: TypeAdapter[Any] = TypeAdapter(FactUnion)
 
 
 def fact_to_dict(fact: FactBase) -> dict[str, Any]:
-    """The fact's public JSON form: every field, keys in the stable contract order."""
+    """The fact's public JSON form: every field, keys in the stable contract order, and the
+    computed amount (see :mod:`vncoop.domain.quantities`)."""
     data = fact.model_dump(mode="json")
     ordered = {key: data[key] for key in HEAD_KEYS}
     for key, value in data.items():
         if key not in ordered and key not in TAIL_KEYS:
             ordered[key] = value
+    ordered.update(computed_amount(ordered))  # after the kind's own fields, before the tails
     for key in TAIL_KEYS:
         ordered[key] = data[key]
     return ordered

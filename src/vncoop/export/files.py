@@ -20,6 +20,7 @@ from typing import Any
 from vncoop.domain.dates import newest_first
 from vncoop.domain.kinds import KINDS
 from vncoop.domain.partners import partner_name
+from vncoop.domain.quantities import COMPUTED_FIELDS
 from vncoop.domain.records import Corpus, FactDict
 from vncoop.domain.vocab import HEAD_KEYS, LANGUAGES, TAIL_KEYS
 from vncoop.errors import UsageError, VncoopError
@@ -159,6 +160,8 @@ CREATE TABLE facts (
     organizations TEXT NOT NULL,
     sectors TEXT NOT NULL,
     details TEXT NOT NULL,
+    amount_value REAL,
+    amount_currency TEXT,
     keywords_en TEXT NOT NULL,
     keywords_fr TEXT NOT NULL,
     keywords_vi TEXT NOT NULL
@@ -232,10 +235,11 @@ def _source_row(source: dict[str, Any]) -> tuple[Any, ...]:
 
 def _insert_fact(connection: Any, rowid: int, fact: FactDict) -> None:
     keywords = fact.get("keywords") or {}
-    details = {key: value for key, value in fact.items() if key not in COMMON_KEYS}
+    details = {key: value for key, value in fact.items() if key not in COMMON_KEYS and key not in COMPUTED_FIELDS}
     connection.execute(
-        "INSERT INTO facts (rowid, id, kind, title, summary, date, date_derived, partners, organizations,"
-        " sectors, details, keywords_en, keywords_fr, keywords_vi) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO facts (rowid, id, kind, title, summary, date, date_derived, partners, organizations, sectors,"
+        " details, amount_value, amount_currency, keywords_en, keywords_fr, keywords_vi)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             rowid,
             fact["id"],
@@ -248,6 +252,8 @@ def _insert_fact(connection: Any, rowid: int, fact: FactDict) -> None:
             _json(fact["organizations"]),
             _json(fact["sectors"]),
             _json(details),
+            fact.get("amount_value"),
+            fact.get("amount_currency"),
             *(_json(keywords.get(lang, [])) for lang in LANGUAGES),
         ),
     )
@@ -304,6 +310,8 @@ def datasette_metadata(corpus: Corpus, database: str) -> dict[str, Any]:
                             "organizations": f"{json_list} of organisations involved",
                             "sectors": f"{json_list} of sectors",
                             "details": "JSON object of the fields specific to the fact's kind",
+                            "amount_value": "Amount or value with its scale applied (78.6 billion: 78600000000)",
+                            "amount_currency": "ISO 4217 currency of that amount, or null when it is not money",
                             "keywords_en": f"{json_list} of English search keywords",
                             "keywords_fr": f"{json_list} of French search keywords",
                             "keywords_vi": f"{json_list} of Vietnamese search keywords",

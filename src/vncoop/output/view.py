@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from vncoop.domain.kinds import KIND_OWN_FIELDS
+from vncoop.domain.quantities import COMPUTED_FIELDS
 from vncoop.domain.vocab import HEAD_KEYS, TAIL_KEYS
 from vncoop.errors import UsageError
 from vncoop.output.escape import escape_json, neutralise
@@ -44,7 +45,7 @@ FLAT_DEFAULT = (
     "quote",
 )
 TABLE_DEFAULT = ("score", "id", "kind", "date", "title", "partners")
-KNOWN_FIELDS = (*HEAD_KEYS, *KIND_OWN_FIELDS, *TAIL_KEYS, *DERIVED_FIELDS, *EXTRA_FIELDS)
+KNOWN_FIELDS = (*HEAD_KEYS, *KIND_OWN_FIELDS, *COMPUTED_FIELDS, *TAIL_KEYS, *DERIVED_FIELDS, *EXTRA_FIELDS)
 
 
 # What ``show`` does not list as plain fields: the evidence and sources come after, in full, and

@@ -6,6 +6,7 @@ from typing import Any
 
 import yaml
 
+from vncoop.domain.quantities import COMPUTED_FIELDS
 from vncoop.output.escape import YAML_UNSAFE, escape_yaml
 
 try:
@@ -45,8 +46,9 @@ def _dump(data: dict[str, Any]) -> str:
 
 
 def dump_facts(records: list[dict[str, Any]]) -> str:
-    """A complete fact file (``facts:`` and the list), keys in the public order."""
-    return _dump({"facts": records})
+    """A complete fact file (``facts:`` and the list), keys in the public order. Computed fields
+    are left out: a fact file holds what the source says, and the reader refuses unknown keys."""
+    return _dump({"facts": [{k: v for k, v in r.items() if k not in COMPUTED_FIELDS} for r in records]})
 
 
 def dump_sources(records: list[dict[str, Any]]) -> str:
