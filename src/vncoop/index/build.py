@@ -18,10 +18,9 @@ from vncoop.corpus.crosscheck import CrossCheck
 from vncoop.corpus.layout import SOURCES_FILE, THESAURUS_FILE
 from vncoop.errors import CorpusError, Problem
 from vncoop.index.common import Progress, Stamp, collector_paused, version_key
-from vncoop.index.tokens import LEAD_MARK, ROOT_MARK, fields_from_text, index_terms
+from vncoop.index.tokens import FTS_TOKENIZER, LEAD_MARK, ROOT_MARK, fields_from_text, index_terms
 
 PARALLEL_MIN_FILES = 4  # validating fewer changed files than this is quicker than starting workers
-FTS_TOKENIZER = "unicode61 remove_diacritics 0 tokenchars '~.%^'"
 SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, payload TEXT);

@@ -39,6 +39,22 @@ LEAD_MARK = "^"  # an index term for a word of the lead is marked so: "^semicond
 # language-neutral stemmer for English and French derivations (invest-or/-ment, normal-ised/
 # -ization). Vietnamese syllables are shorter and never reach it.
 ROOT_MIN, ROOT_LEN, ROOT_MARK = 7, 6, "~"
+# The FTS5 index sees each term as exactly one token: its tokenizer is "ascii", for which every
+# non-ASCII character is part of a token, with these marks as token characters too; any other
+# ASCII punctuation a term may hold (folding turns "ŉ" into "'n", "℅" into "c/o") becomes "'"
+# on both sides, in the index and in queries, so no term is ever split into a phrase.
+FTS_TOKEN_CHARS = "~.%^'"
+FTS_TOKENIZER = "ascii tokenchars '" + FTS_TOKEN_CHARS.replace("'", "''") + "'"
+_FTS_SAFE = str.maketrans(
+    {chr(c): "'" for c in range(128) if not chr(c).isalnum() and chr(c) not in FTS_TOKEN_CHARS + " "}
+)
+
+
+def fts_text(text: str) -> str:
+    """Terms (one, or several separated by spaces) as the FTS index holds them."""
+    return text.translate(_FTS_SAFE)
+
+
 # How a fact's tokenised fields are stored in the cache: fields apart, and each field's parts.
 CACHE_FIELD_SEPARATOR, CACHE_PART_SEPARATOR = "\x1e", "\x1f"
 
@@ -227,4 +243,4 @@ def index_terms(fields: list[FieldText]) -> str:
     """What the FTS index holds of a fact: all its terms, then its lead's terms marked."""
     lead = fact_terms(fields[:LEAD_FIELDS])
     marked = (" " + LEAD_MARK + f" {LEAD_MARK}".join(lead)) if lead else ""
-    return " ".join(fact_terms(fields)) + marked
+    return fts_text(" ".join(fact_terms(fields)) + marked)

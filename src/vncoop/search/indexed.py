@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 
 from vncoop.domain.records import FactDict
-from vncoop.index.tokens import fields_from_text
+from vncoop.index.tokens import fields_from_text, fts_text
 from vncoop.search.query import Concept, concept_frequency
 from vncoop.search.score import Candidate
 from vncoop.search.tiers import any_of, concept_query, fill, plan
@@ -48,7 +48,7 @@ class SqliteLexicon:
     def document_frequency(self, term: str) -> int:
         found = self._frequencies.get(term)
         if found is None:
-            row = self.connection.execute("SELECT df FROM vocab WHERE term = ?", (term,)).fetchone()
+            row = self.connection.execute("SELECT df FROM vocab WHERE term = ?", (fts_text(term),)).fetchone()
             found = self._frequencies[term] = int(row[0]) if row else 0
         return found
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from vncoop.index.tokens import LEAD_MARK
+from vncoop.index.tokens import LEAD_MARK, fts_text
 from vncoop.search.query import Concept
 from vncoop.text.fold import VALUE_SEPARATOR
 
@@ -25,8 +25,9 @@ class Tier(NamedTuple):
 
 
 def _quoted(term: str) -> str:
-    """An FTS5 string: user text never reaches FTS5 syntax unquoted."""
-    return '"' + term.replace('"', '""') + '"'
+    """An FTS5 string of one token: user text never reaches FTS5 syntax unquoted, and never
+    holds a character that would split it into a phrase (see :func:`fts_text`)."""
+    return '"' + fts_text(term).replace('"', '""') + '"'
 
 
 def concept_query(concept: Concept, mark: str = "") -> str | None:

@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from vncoop.app.corpora import load_corpus
@@ -76,3 +78,35 @@ def test_unchanged_files_copied_into_a_rebuilt_cache_are_searched_alike(tmp_path
         expected = [(h.fact["id"], h.score) for h in memory.search(normalise_query(query), None, 10)]
         assert [(h.fact["id"], h.score) for h in engine.search(normalise_query(query), None, 10)] == expected
     assert {h.fact["id"] for h in engine.search("Tokyo seminar")} >= {"p0-sample-seminar", "p2-sample-seminar"}
+
+
+# -- no user text ever reaches FTS5 syntax or splits into a phrase --------------------------------
+_ENGINE_CACHE: dict[str, object] = {}
+
+
+def _shipped_engine():  # type: ignore[no-untyped-def]
+    if "engine" not in _ENGINE_CACHE:
+        _ENGINE_CACHE["engine"] = indexed_engine(open_cache(REPO_FACTS))
+    return _ENGINE_CACHE["engine"]
+
+
+@pytest.mark.parametrize("query", ["Uŉ", "aᦰb", "c/o", "x²", "ǅ", "a'b\"c", "NEAR(a b)", "a*", "^~", "AND OR NOT"])
+def test_words_that_fts5_would_split_or_parse_never_crash(query: str) -> None:
+    _shipped_engine().search(normalise_query(query), None, 10)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=40))
+def test_any_text_searches_the_index_without_error(query: str) -> None:
+    _shipped_engine().search(normalise_query(query), None, 10)
+
+
+def test_a_thesaurus_term_fts5_would_split_still_searches(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    shutil.copytree(VALID, root)
+    thesaurus = root / "thesaurus.yaml"
+    thesaurus.write_text(thesaurus.read_text(encoding="utf-8") + '  - ["Uŉ seminar", "aᦰb"]\n', encoding="utf-8")
+    engine = indexed_engine(open_cache(root))
+    for query in ("aᦰb", "Uŉ seminar", "u'n"):
+        engine.search(query)  # the group's terms reach the index quoted and whole
+    assert engine.search("seminar")[0].fact["id"] == "sample-seminar"

@@ -10,8 +10,7 @@ import sqlite3
 
 import pytest
 
-from vncoop.index.build import FTS_TOKENIZER
-from vncoop.index.tokens import LEAD_MARK
+from vncoop.index.tokens import FTS_TOKENIZER, LEAD_MARK
 from vncoop.search.query import Alternative, Concept
 from vncoop.search.tiers import RANKED_TIER, Tier, any_of, concept_query, fill, plan
 
