@@ -12,6 +12,7 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -228,6 +229,22 @@ def build_symlink_loop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Built
     return root, ("a.yaml", "cannot read")
 
 
+def build_fifo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Built:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    root = copy_valid(tmp_path)
+    os.mkfifo(root / "pipe.yaml")  # opening it would wait for a writer for ever
+    return root, ("pipe.yaml", "not a regular file")
+
+
+def build_device_symlink(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Built:
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero here")
+    root = copy_valid(tmp_path)
+    (root / "zero.yaml").symlink_to("/dev/zero")  # reading it would never end
+    return root, ("zero.yaml", "not a regular file")
+
+
 def build_dangling_symlink(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Built:
     root = copy_valid(tmp_path)
     (root / "gone.yaml").symlink_to(tmp_path / "does-not-exist.yaml")
@@ -245,14 +262,14 @@ def build_unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Built:
 def build_unreadable_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Built:
     """The same as ``unreadable`` but also runs as root: reading facts.yaml fails with EACCES."""
     root = copy_valid(tmp_path)
-    real_read_bytes = Path.read_bytes
+    real_open = Path.open
 
-    def read_bytes(self: Path) -> bytes:
+    def refusing_open(self: Path, *args: Any, **kwargs: Any) -> Any:
         if self.name == "facts.yaml":
             raise PermissionError(13, "Permission denied", str(self))
-        return real_read_bytes(self)
+        return real_open(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(Path, "open", refusing_open)
     return root, ("facts.yaml", "cannot read", "Permission denied")
 
 
@@ -284,6 +301,8 @@ def build_two_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Buil
 BUILDERS: dict[str, Callable[[Path, pytest.MonkeyPatch], Built]] = {
     "not-utf8": build_not_utf8,
     "utf16": build_utf16,
+    "fifo": build_fifo,
+    "device-symlink": build_device_symlink,
     "deep-nesting": build_deep_nesting,
     "deep-nesting-other-file": build_deep_nesting_other_file,
     "deep-mappings": build_deep_mappings,
@@ -352,13 +371,13 @@ def test_oversize_file_is_refused_before_reading(
     big = tmp_path / "big.yaml"
     big.write_bytes(b"facts:\n" + b"#" * 2048 + b"\n")
     shutil.move(big, root / "big.yaml")
-    real_read_bytes = Path.read_bytes
+    real_open = Path.open
 
-    def read_bytes(self: Path) -> bytes:
+    def watching_open(self: Path, *args: Any, **kwargs: Any) -> Any:
         assert self.name != "big.yaml", "an oversize file was read"
-        return real_read_bytes(self)
+        return real_open(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(Path, "open", watching_open)
     assert_clean_failure(validate(runner, root), ("big.yaml", "2056 bytes", "over the 1024-byte limit"))
 
 

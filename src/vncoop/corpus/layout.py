@@ -8,6 +8,7 @@ problem of every file in one :class:`CorpusError`, each located as ``file:line: 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -47,14 +48,25 @@ def display_path(path: Path, root: Path) -> str:
 
 
 def read_bytes(path: Path, shown: str) -> bytes:
-    """A corpus file's bytes, within the size limit."""
+    """A corpus file's bytes, within the size limit. Only regular files are read (a FIFO would
+    block for ever, ``/dev/zero`` never end), and never more than the limit allows."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise CorpusError([Problem(shown, None, None, None, "not a regular file (a device, pipe or socket)")])
+        if info.st_size > MAX_FILE_BYTES:
             raise CorpusError(
-                [Problem(shown, None, None, None, f"file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit")]
+                [
+                    Problem(
+                        shown, None, None, None, f"file is {info.st_size} bytes, over the {MAX_FILE_BYTES}-byte limit"
+                    )
+                ]
             )
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)  # the file may have grown since stat
+        if len(data) > MAX_FILE_BYTES:
+            raise CorpusError([Problem(shown, None, None, None, f"file is over the {MAX_FILE_BYTES}-byte limit")])
+        return data
     except OSError as exc:
         raise CorpusError([Problem(shown, None, None, None, f"cannot read: {exc.strerror or exc}")]) from None
 
