@@ -45,12 +45,67 @@ def app_for(args: list[str]) -> typer.Typer:
     return single
 
 
+def _escape_unencodable(error: UnicodeError) -> tuple[str, int]:
+    """What a stream's encoding lacks, written as JSON escapes (``\\u1ead``, surrogate pairs
+    beyond the BMP): JSON output stays valid JSON, and text degrades visibly, never crashes."""
+    assert isinstance(error, UnicodeEncodeError)
+    text = error.object[error.start : error.end]
+    escaped = "".join(
+        f"\\u{ord(c):04x}" if ord(c) < 0x10000 else "\\u{:04x}\\u{:04x}".format(*_surrogates(ord(c))) for c in text
+    )
+    return escaped, error.end
+
+
+def _surrogates(code: int) -> tuple[int, int]:
+    code -= 0x10000
+    return 0xD800 + (code >> 10), 0xDC00 + (code & 0x3FF)
+
+
+def _tolerant_streams() -> None:
+    """Streams that never fail on a character: stdout and stderr in an encoding without it (a
+    C locale, ``PYTHONIOENCODING=latin-1``) escape it, and JSON is then written as ASCII with
+    escapes; stdin replaces bytes it cannot decode."""
+    import codecs
+
+    codecs.register_error("vncoop-escape", _escape_unencodable)
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="vncoop-escape")
+            except (ValueError, OSError):  # a closed or detached stream: nothing to write to anyway
+                continue
+            if stream is sys.stdout:
+                from vncoop.output.view import JsonText
+
+                JsonText.ascii_only = True
+    if hasattr(sys.stdin, "reconfigure"):
+        try:
+            sys.stdin.reconfigure(errors="replace")
+        except (ValueError, OSError):
+            pass
+
+
+def _utf8_arguments(args: list[str]) -> list[str]:
+    """Arguments that are valid UTF-8 bytes are UTF-8, whatever the locale says: under ``LC_ALL=C``
+    Python decodes ``kỹ sư`` into surrogate escapes, which would search for nothing."""
+    fixed = []
+    for arg in args:
+        try:
+            fixed.append(arg.encode(sys.getfilesystemencoding(), "surrogateescape").decode("utf-8"))
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            fixed.append(arg)
+    return fixed
+
+
 def main() -> None:
     """The CLI, plus quiet handling of closed pipes and Ctrl-C; exits with SystemExit.
 
     The CLI is imported inside the ``try`` (in :func:`app_for`): importing it is most of the
     start-up, and a Ctrl-C then must end here, with the message, not in a traceback.
     """
+    _tolerant_streams()
+    sys.argv[1:] = _utf8_arguments(sys.argv[1:])
     try:
         app_for(sys.argv[1:])()
     except BrokenPipeError:

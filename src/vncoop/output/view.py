@@ -96,8 +96,16 @@ def flat_text(value: Any) -> str:
     return str(value)
 
 
+class JsonText:
+    """How JSON is written: UTF-8 as is, unless stdout cannot take it (a C locale, latin-1),
+    when the CLI asks for ASCII with escapes, which is valid JSON in any encoding."""
+
+    ascii_only = False
+
+
 def dumps_json(value: Any, indent: int | None = 2) -> str:
-    return escape_json(json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False))
+    text = json.dumps(value, ensure_ascii=JsonText.ascii_only, indent=indent, allow_nan=False)
+    return text if JsonText.ascii_only else escape_json(text)
 
 
 @dataclass
