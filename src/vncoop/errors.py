@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from enum import IntEnum
 from typing import NamedTuple
 
@@ -18,6 +19,9 @@ class ExitCode(IntEnum):
 
 
 INTERRUPTED_MESSAGE = "vncoop: interrupted\n"  # what a Ctrl-C prints, wherever it lands
+# Errors that say the output cannot be written (a full disk, /dev/full, a bad descriptor), as
+# opposed to a closed pipe, which means the reader has all it wanted.
+WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EIO, errno.EBADF, errno.EFBIG, errno.EDQUOT})
 
 
 class VncoopError(Exception):

@@ -66,3 +66,38 @@ def test_undecodable_bytes_on_stdin_are_a_query_like_any_other(tmp_path: Path) -
     assert done.returncode == 0, done.stderr
     answers = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
     assert len(answers) == 3 and answers[0]["results"][0] == {"id": FACT}
+
+
+def _shell(script: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "VNCOOP_FACTS_DIR": str(VALID)}
+    vncoop = f"{sys.executable} -m vncoop"
+    return subprocess.run(
+        ["bash", "-c", script.replace("vncoop", vncoop)], capture_output=True, text=True, env=env, timeout=120
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+@pytest.mark.parametrize("args", ["list", "list --json", "search engineers", "--version", "--help", "schema"])
+def test_a_full_device_is_one_line_and_exit_1(tmp_path: Path, args: str) -> None:
+    done = _shell(f"vncoop {args} > /dev/full", tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith("vncoop: error: cannot write the output") and done.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("script", "code"),
+    [
+        ("vncoop list >&-", 0),
+        ("vncoop export {tmp}/x.json >&-", 0),
+        ("vncoop validate >&-", 0),
+        ("vncoop list 2>&- >/dev/null", 0),
+        ("vncoop serch 2>&-", 2),
+        ("vncoop search --stdin <&-", 0),
+        ("vncoop show $'\\xff'", 1),
+        ("vncoop search x --limit 4611686018427387904 >/dev/null", 0),
+    ],
+)
+def test_closed_streams_and_odd_arguments_never_trace_back(tmp_path: Path, script: str, code: int) -> None:
+    done = _shell(script.replace("{tmp}", str(tmp_path)), tmp_path)
+    assert done.returncode == code, done.stderr
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr

@@ -10,7 +10,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, NoReturn
 
-from vncoop.errors import INTERRUPTED_MESSAGE, ExitCode
+from vncoop.errors import INTERRUPTED_MESSAGE, WRITE_ERRNOS, ExitCode
 
 if TYPE_CHECKING:
     import typer
@@ -61,6 +61,26 @@ def _surrogates(code: int) -> tuple[int, int]:
     return 0xD800 + (code >> 10), 0xDC00 + (code & 0x3FF)
 
 
+def _missing_streams_to_devnull() -> None:
+    """A stream closed by the shell (``>&-``, ``2>&-``, ``<&-``) is None in Python: writing to it
+    or reading it would crash. Output with nowhere to go is dropped, and no input is no input."""
+    for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))  # noqa: SIM115 - the process's own
+
+
+def _cannot_write(exc: OSError) -> NoReturn:
+    try:
+        sys.stderr.write(f"vncoop: error: cannot write the output: {exc.strerror or exc}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    from vncoop.cli.terminal import silence_stdout
+
+    silence_stdout()  # what is still buffered would fail again at exit
+    sys.exit(ExitCode.DATA_ERROR)
+
+
 def _tolerant_streams() -> None:
     """Streams that never fail on a character: stdout and stderr in an encoding without it (a
     C locale, ``PYTHONIOENCODING=latin-1``) escape it, and JSON is then written as ASCII with
@@ -92,9 +112,11 @@ def _utf8_arguments(args: list[str]) -> list[str]:
     fixed = []
     for arg in args:
         try:
-            fixed.append(arg.encode(sys.getfilesystemencoding(), "surrogateescape").decode("utf-8"))
-        except (UnicodeEncodeError, UnicodeDecodeError):
+            raw = arg.encode(sys.getfilesystemencoding(), "surrogateescape")
+        except UnicodeEncodeError:
             fixed.append(arg)
+            continue
+        fixed.append(raw.decode("utf-8", "replace"))  # bytes that are not UTF-8 become U+FFFD
     return fixed
 
 
@@ -104,6 +126,7 @@ def main() -> None:
     The CLI is imported inside the ``try`` (in :func:`app_for`): importing it is most of the
     start-up, and a Ctrl-C then must end here, with the message, not in a traceback.
     """
+    _missing_streams_to_devnull()
     _tolerant_streams()
     sys.argv[1:] = _utf8_arguments(sys.argv[1:])
     try:
@@ -113,6 +136,10 @@ def main() -> None:
 
         silence_stdout()
         sys.exit(ExitCode.OK)
+    except OSError as exc:
+        if exc.errno not in WRITE_ERRNOS:
+            raise
+        _cannot_write(exc)
     except KeyboardInterrupt:
         sys.stderr.write(INTERRUPTED_MESSAGE)
         sys.exit(ExitCode.INTERRUPTED)
@@ -137,8 +164,17 @@ def run() -> NoReturn:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe: what was written is all the reader wanted
+        except OSError as exc:
             from vncoop.cli.terminal import silence_stdout
 
             silence_stdout()
+            if exc.errno in WRITE_ERRNOS and stream is sys.stdout:  # not a closed pipe: a real failure
+                try:
+                    sys.stderr.write(f"vncoop: error: cannot write the output: {exc.strerror or exc}\n")
+                    sys.stderr.flush()
+                except (OSError, ValueError):
+                    pass
+                status = ExitCode.DATA_ERROR
+        except ValueError:  # a stream already closed
+            pass
     os._exit(status)

@@ -14,6 +14,7 @@ import typer
 
 from vncoop.app.session import FilterArgs, Session
 from vncoop.cli.options import (
+    MAX_LIMIT,
     OUTPUT,
     Color,
     ExitStatus,
@@ -57,7 +58,17 @@ def search(
         ),
     ] = None,
     limit: Annotated[
-        int, typer.Option("--limit", "-n", min=1, metavar="N", help="At most N results.", rich_help_panel=OUTPUT)
+        int,
+        typer.Option(
+            "--limit",
+            "-n",
+            min=1,
+            max=MAX_LIMIT,
+            clamp=True,
+            metavar="N",
+            help="At most N results.",
+            rich_help_panel=OUTPUT,
+        ),
     ] = 10,
     explain: Annotated[
         bool, typer.Option("--explain", help="Show which field and term matched.", rich_help_panel=OUTPUT)

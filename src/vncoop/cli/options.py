@@ -18,6 +18,7 @@ from vncoop.cli.terminal import ColorWhen
 from vncoop.output.formats import OutputFormat
 
 FILTERS, OUTPUT, CORPUS = "Filters", "Output", "Corpus"
+MAX_LIMIT = 1_000_000_000  # a larger --limit means "all" just the same (and SQLite takes 64-bit numbers)
 
 
 # -- shell completion: these run inside the user's shell on every Tab, so they import lazily and
@@ -156,7 +157,15 @@ Color = Annotated[
 Limit = Annotated[
     Optional[int],
     typer.Option(
-        "--limit", "-n", min=1, metavar="N", help="At most N results.", show_default=False, rich_help_panel=OUTPUT
+        "--limit",
+        "-n",
+        min=1,
+        max=MAX_LIMIT,
+        clamp=True,
+        metavar="N",
+        help="At most N results.",
+        show_default=False,
+        rich_help_panel=OUTPUT,
     ),
 ]
 Kinds = Annotated[
