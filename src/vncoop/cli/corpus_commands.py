@@ -29,7 +29,7 @@ from vncoop.cli.options import (
     Until,
 )
 from vncoop.cli.runtime import color_option, facts_dir_option
-from vncoop.cli.terminal import exit_if_empty, output_format, stdout_terminal, write_json
+from vncoop.cli.terminal import exit_if_empty, output_format, stdout_terminal, write_json, writing_output
 from vncoop.errors import ExitCode
 from vncoop.output.escape import neutralise
 from vncoop.output.formats import OutputFormat
@@ -96,8 +96,9 @@ def export(
     chosen = export_format(target, fmt)  # a usage error before any corpus is loaded
     result = export_corpus(session(facts_dir).corpus(), target, chosen, force=force)
     if target is None:
-        sys.stdout.write(result.text)
-        sys.stdout.flush()
+        with writing_output():
+            sys.stdout.write(result.text)
+            sys.stdout.flush()
         return
     sys.stderr.write(f"vncoop: wrote {result.facts} facts to {neutralise(str(result.path))}\n")
     for extra in result.extra_files:
@@ -143,15 +144,17 @@ def stats(
         if chosen is OutputFormat.json:
             write_json(rows, jq)
             return
-        render_rows(rows, chosen, sys.stdout, stdout_terminal(color_option(color)))
-        sys.stdout.flush()
+        with writing_output():
+            render_rows(rows, chosen, sys.stdout, stdout_terminal(color_option(color)))
+            sys.stdout.flush()
         return
     counts = corpus_stats(facts)
     if chosen is OutputFormat.json:
         write_json(counts, jq)
         return
-    render_stats(counts, chosen, sys.stdout, stdout_terminal(color_option(color)))
-    sys.stdout.flush()
+    with writing_output():
+        render_stats(counts, chosen, sys.stdout, stdout_terminal(color_option(color)))
+        sys.stdout.flush()
 
 
 def timeline(
@@ -182,8 +185,9 @@ def timeline(
         write_json(timeline_json(data, selected), jq)
         exit_if_empty(empty, exit_status)
         return
-    render_timeline(data, chosen, selected, sys.stdout, stdout_terminal(color_option(color)))
-    sys.stdout.flush()
+    with writing_output():
+        render_timeline(data, chosen, selected, sys.stdout, stdout_terminal(color_option(color)))
+        sys.stdout.flush()
     if empty and chosen is OutputFormat.table:
         sys.stderr.write("vncoop: no facts match these filters\n")
     exit_if_empty(empty, exit_status)
@@ -219,8 +223,9 @@ def compare(
     if chosen is OutputFormat.json:
         write_json({"partners": columns}, jq)
         return
-    render_compare(columns, chosen, sys.stdout, stdout_terminal(color_option(color)))
-    sys.stdout.flush()
+    with writing_output():
+        render_compare(columns, chosen, sys.stdout, stdout_terminal(color_option(color)))
+        sys.stdout.flush()
 
 
 def chart(
@@ -276,5 +281,6 @@ def sources(
     if chosen is OutputFormat.json:
         write_json(sources_json(records, selected), jq)
         return
-    render_sources(records, chosen, sys.stdout, stdout_terminal(color_option(color)), selected)
-    sys.stdout.flush()
+    with writing_output():
+        render_sources(records, chosen, sys.stdout, stdout_terminal(color_option(color)), selected)
+        sys.stdout.flush()

@@ -38,7 +38,7 @@ from vncoop.cli.options import (
     complete_partner,
 )
 from vncoop.cli.runtime import color_option, facts_dir_option, warn
-from vncoop.cli.terminal import ColorWhen, emit, exit_if_empty, output_format, progress_reporter
+from vncoop.cli.terminal import ColorWhen, emit, exit_if_empty, output_format, progress_reporter, writing_output
 from vncoop.errors import UsageError
 from vncoop.output.formats import OutputFormat
 from vncoop.output.view import View, parse_fields
@@ -138,8 +138,9 @@ def _search_lines(records_for: Any, selected: list[str] | None, jq: str | None, 
         found_any = found_any or bool(results)
         answer = {"query": typed, "results": results}
         if jq is None:
-            sys.stdout.write(dumps_json(answer, indent=None) + "\n")
-            sys.stdout.flush()
+            with writing_output():
+                sys.stdout.write(dumps_json(answer, indent=None) + "\n")
+                sys.stdout.flush()
         else:
             write_json(answer, jq)
     exit_if_empty(not found_any, exit_status)
@@ -205,8 +206,9 @@ def emit_with_facets(
     from vncoop.output.analysis import render_facets
 
     emit(view, chosen, note, False, color=color_option(color))
-    render_facets(counts, sys.stdout, stdout_terminal(color_option(color)))
-    sys.stdout.flush()
+    with writing_output():
+        render_facets(counts, sys.stdout, stdout_terminal(color_option(color)))
+        sys.stdout.flush()
     exit_if_empty(not view.records, exit_status)
 
 

@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from vncoop.cli.terminal import ColorWhen, silence_stdout
-from vncoop.errors import INTERRUPTED_MESSAGE, WRITE_ERRNOS, ExitCode, VncoopError
+from vncoop.errors import INTERRUPTED_MESSAGE, ExitCode, VncoopError
 from vncoop.output.escape import neutralise
 
 # Click's exceptions, wherever this Typer takes Click from (its own copy since 0.2x, or click).
@@ -70,14 +70,6 @@ class ErrorHandlingCommand(TyperCommand):
             raise typer.Exit(ExitCode.OK) from None
         except (typer.Exit, typer.Abort, _click_errors.ClickException):
             raise
-        except OSError as exc:
-            if exc.errno not in WRITE_ERRNOS:
-                fail(
-                    f"internal error (OSError: {exc}); please report it with the command you ran",
-                    ExitCode.INTERNAL_ERROR,
-                )
-            silence_stdout()  # what is still buffered would fail again at exit
-            fail(f"cannot write the output: {exc.strerror or exc}", ExitCode.DATA_ERROR)
         except Exception as exc:  # noqa: BLE001 - the documented last resort
             fail(
                 f"internal error ({type(exc).__name__}: {exc}); please report it with the command you ran",

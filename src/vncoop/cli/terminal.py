@@ -12,13 +12,14 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import Enum
 from typing import Any
 
 import typer
 
-from vncoop.errors import ExitCode
+from vncoop.errors import WRITE_ERRNOS, ExitCode, VncoopError
 from vncoop.output.formats import OutputFormat, json_value, render
 from vncoop.output.view import Terminal, View, dumps_json
 
@@ -66,20 +67,40 @@ def silence_stdout() -> None:
         pass
 
 
+class CannotWrite(VncoopError):
+    """stdout refused the output (a full disk, /dev/full): exit 1, in one line."""
+
+
+@contextmanager
+def writing_output() -> Iterator[None]:
+    """Around every write of a command's output: a write that fails for want of room or of a
+    usable descriptor is the user's to fix, not a bug (a closed pipe is handled apart)."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        if exc.errno not in WRITE_ERRNOS:
+            raise
+        silence_stdout()  # what is still buffered would fail again at exit
+        raise CannotWrite(f"cannot write the output: {exc.strerror or exc}") from None
+
+
 def output_format(fmt: OutputFormat, as_json: bool, jq: str | None = None) -> OutputFormat:
     return OutputFormat.json if as_json or jq is not None else fmt
 
 
 def write_json(value: Any, jq: str | None) -> None:
     """A JSON value to stdout: pretty, or through ``--jq`` (strings raw, the rest compact)."""
-    if jq is None:
-        sys.stdout.write(dumps_json(value) + "\n")
-    else:
-        from vncoop.output.jq_filter import apply_jq
+    with writing_output():
+        if jq is None:
+            sys.stdout.write(dumps_json(value) + "\n")
+        else:
+            from vncoop.output.jq_filter import apply_jq
 
-        for line in apply_jq(jq, value):
-            sys.stdout.write(line + "\n")
-    sys.stdout.flush()
+            for line in apply_jq(jq, value):
+                sys.stdout.write(line + "\n")
+        sys.stdout.flush()
 
 
 def exit_if_empty(empty: bool, exit_status: bool) -> None:
@@ -119,8 +140,9 @@ def emit(
             if page(buffer.getvalue(), command):
                 exit_if_empty(not view.records, exit_status)
                 return
-    render(view, fmt, sys.stdout, terminal)
-    sys.stdout.flush()
+    with writing_output():
+        render(view, fmt, sys.stdout, terminal)
+        sys.stdout.flush()
     if empty_note and not view.records and fmt is OutputFormat.table:
         sys.stderr.write(f"vncoop: {empty_note}\n")
     exit_if_empty(not view.records, exit_status)
