@@ -64,7 +64,6 @@ def search(
             "-n",
             min=1,
             max=MAX_LIMIT,
-            clamp=True,
             metavar="N",
             help="At most N results.",
             rich_help_panel=OUTPUT,

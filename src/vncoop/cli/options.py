@@ -18,7 +18,7 @@ from vncoop.cli.terminal import ColorWhen
 from vncoop.output.formats import OutputFormat
 
 FILTERS, OUTPUT, CORPUS = "Filters", "Output", "Corpus"
-MAX_LIMIT = 1_000_000_000  # a larger --limit means "all" just the same (and SQLite takes 64-bit numbers)
+MAX_LIMIT = 1_000_000_000  # enough for "all"; larger is a usage error (SQLite takes 64-bit numbers only)
 
 
 # -- shell completion: these run inside the user's shell on every Tab, so they import lazily and
@@ -161,7 +161,6 @@ Limit = Annotated[
         "-n",
         min=1,
         max=MAX_LIMIT,
-        clamp=True,
         metavar="N",
         help="At most N results.",
         show_default=False,
