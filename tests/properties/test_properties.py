@@ -110,12 +110,14 @@ COMMON = {
     "date": st.none() | iso_dates(),
     "date_derived": st.booleans(),
     "partners": st.lists(st.sampled_from(PARTNERS), max_size=3, unique=True),
-    "organizations": st.lists(TEXT, max_size=3),
+    "organizations": st.lists(TEXT, max_size=3, unique=True),
     "sectors": st.lists(st.sampled_from(SECTORS), min_size=1, max_size=3, unique=True),
     "keywords": st.fixed_dictionaries(
         {"en": st.lists(TEXT, max_size=3), "fr": st.lists(TEXT, max_size=3), "vi": st.lists(TEXT, max_size=3)}
     ),
-    "evidence": st.lists(st.fixed_dictionaries({"source": FACT_ID, "quote": TEXT}), min_size=1, max_size=3),
+    "evidence": st.lists(
+        st.fixed_dictionaries({"source": FACT_ID, "quote": TEXT.filter(str.strip)}), min_size=1, max_size=3
+    ),
 }
 OWN = {
     "event": {

@@ -245,6 +245,46 @@ def build_device_symlink(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Bui
     return root, ("zero.yaml", "not a regular file")
 
 
+def build_huge_integer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Built:
+    root = copy_valid(tmp_path)
+    edit_facts(root, "    attendance: 300\n", "    attendance: " + "9" * 5_000 + "\n")
+    return root, ("facts.yaml:11", "too long")
+
+
+def build_duplicate_partners(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Built:
+    root = copy_valid(tmp_path)
+    edit_facts(
+        root,
+        "    partners: [JP]\n    sectors: [semiconductors]\n    location",
+        "    partners: [JP, JP]\n    sectors: [semiconductors]\n    location",
+    )
+    return root, ("facts.yaml:", "sample-seminar", "partners", "'JP' is listed twice")
+
+
+def build_duplicate_sectors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Built:
+    root = copy_valid(tmp_path)
+    edit_facts(root, "    sectors: [semiconductors]\n    location", "    sectors: [ai, ai, ai]\n    location")
+    return root, ("facts.yaml:", "sample-seminar", "sectors", "'ai' is listed twice")
+
+
+def build_blank_quote(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Built:
+    root = copy_valid(tmp_path)
+    edit_facts(root, "        quote: A seminar in Tokyo on Tuesday drew around 300 guests.\n", '        quote: "   "\n')
+    return root, ("facts.yaml:", "sample-seminar", "evidence.0.quote", "blank")
+
+
+def build_no_sources(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Built:
+    root = copy_valid(tmp_path)
+    (root / "sources.yaml").write_text("sources: []\n", encoding="utf-8")
+    return root, ("sources.yaml", "no sources")
+
+
+def build_id_with_a_newline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Built:
+    root = copy_valid(tmp_path)
+    edit_facts(root, "  - id: sample-seminar\n", '  - id: "sample-seminar\\n"\n')
+    return root, ("facts.yaml:2", "kebab-case")
+
+
 def build_dangling_symlink(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Built:
     root = copy_valid(tmp_path)
     (root / "gone.yaml").symlink_to(tmp_path / "does-not-exist.yaml")
@@ -302,6 +342,12 @@ BUILDERS: dict[str, Callable[[Path, pytest.MonkeyPatch], Built]] = {
     "not-utf8": build_not_utf8,
     "utf16": build_utf16,
     "fifo": build_fifo,
+    "huge-integer": build_huge_integer,
+    "duplicate-partners": build_duplicate_partners,
+    "duplicate-sectors": build_duplicate_sectors,
+    "blank-quote": build_blank_quote,
+    "no-sources": build_no_sources,
+    "id-with-a-newline": build_id_with_a_newline,
     "device-symlink": build_device_symlink,
     "deep-nesting": build_deep_nesting,
     "deep-nesting-other-file": build_deep_nesting_other_file,

@@ -31,7 +31,7 @@ from vncoop.cli.options import (
 from vncoop.cli.runtime import color_option, facts_dir_option
 from vncoop.cli.terminal import exit_if_empty, output_format, stdout_terminal, write_json, writing_output
 from vncoop.errors import ExitCode
-from vncoop.output.escape import neutralise
+from vncoop.output.escape import one_line
 from vncoop.output.formats import OutputFormat
 from vncoop.output.view import parse_fields
 
@@ -48,8 +48,8 @@ def validate(
 
     root, corpus, problems = check_corpus(directory or facts_dir_option(facts_dir))
     for problem in problems:
-        sys.stderr.write(f"{neutralise(str(problem))}\n")
-    shown = neutralise(str(root))
+        sys.stderr.write(f"{one_line(str(problem))}\n")
+    shown = one_line(str(root))
     if problems:
         sys.stderr.write(f"vncoop: {len(problems)} problem{'s' if len(problems) != 1 else ''} in {shown}\n")
         raise typer.Exit(ExitCode.DATA_ERROR)
@@ -100,9 +100,9 @@ def export(
             sys.stdout.write(result.text)
             sys.stdout.flush()
         return
-    sys.stderr.write(f"vncoop: wrote {result.facts} facts to {neutralise(str(result.path))}\n")
+    sys.stderr.write(f"vncoop: wrote {result.facts} facts to {one_line(str(result.path))}\n")
     for extra in result.extra_files:
-        where = neutralise(str(result.path)), neutralise(str(extra))
+        where = one_line(str(result.path)), one_line(str(extra))
         sys.stderr.write(f"vncoop: wrote Datasette metadata to {where[1]} (datasette {where[0]} -m {where[1]})\n")
 
 
@@ -260,7 +260,7 @@ def chart(
         raise OutputError(f"no such directory: {str(output.parent)!r}")
     facts = session(facts_dir).facts(FilterArgs(kind, partner, sector, since, until, source))
     draw(what, facts, output)
-    sys.stderr.write(f"vncoop: drew {what} of {len(facts)} facts to {neutralise(str(output))}\n")
+    sys.stderr.write(f"vncoop: drew {what} of {len(facts)} facts to {one_line(str(output))}\n")
 
 
 def sources(

@@ -31,7 +31,7 @@ def page(text: str, command: list[str]) -> bool:
     env = {**os.environ}
     env.setdefault("LESS", "FRX")
     try:
-        subprocess.run(command, input=text.encode("utf-8"), env=env, check=False)
+        done = subprocess.run(command, input=text.encode("utf-8"), env=env, check=False)
     except OSError:
         return False
-    return True
+    return done.returncode == 0  # a pager that failed (VNCOOP_PAGER=false) showed nothing: print

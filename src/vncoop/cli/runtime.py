@@ -18,7 +18,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from vncoop.cli.terminal import ColorWhen, silence_stdout
 from vncoop.errors import INTERRUPTED_MESSAGE, ExitCode, VncoopError
-from vncoop.output.escape import neutralise
+from vncoop.output.escape import one_line
 
 # Click's exceptions, wherever this Typer takes Click from (its own copy since 0.2x, or click).
 _click_errors = sys.modules[typer.BadParameter.__module__]
@@ -46,12 +46,12 @@ def color_option(local: ColorWhen | None) -> ColorWhen:
 
 def fail(message: str, code: ExitCode) -> NoReturn:
     """The one place errors are shown: one line, corpus or user text made inert."""
-    sys.stderr.write(f"vncoop: error: {neutralise(message)}\n")
+    sys.stderr.write(f"vncoop: error: {one_line(message)}\n")
     raise typer.Exit(code)
 
 
 def warn(warning: str) -> None:
-    sys.stderr.write(f"vncoop: warning: {neutralise(warning)}\n")
+    sys.stderr.write(f"vncoop: warning: {one_line(warning)}\n")
 
 
 class ErrorHandlingCommand(TyperCommand):
@@ -134,7 +134,7 @@ class VncoopGroup(TyperGroup):
         except _click_errors.UsageError as error:
             if not standalone_mode:
                 raise
-            sys.stderr.write(f"vncoop: error: {neutralise(usage_message(error))}\n")
+            sys.stderr.write(f"vncoop: error: {one_line(usage_message(error))}\n")
             sys.exit(ExitCode.USAGE_ERROR)
         except typer.Abort:
             if not standalone_mode:
@@ -144,7 +144,7 @@ class VncoopGroup(TyperGroup):
         except _click_errors.ClickException as error:
             if not standalone_mode:
                 raise
-            sys.stderr.write(f"vncoop: error: {neutralise(error.format_message())}\n")
+            sys.stderr.write(f"vncoop: error: {one_line(error.format_message())}\n")
             sys.exit(error.exit_code)
         if standalone_mode:
             sys.exit(result if isinstance(result, int) else ExitCode.OK)

@@ -19,7 +19,7 @@ Number = Union[int, Annotated[float, Field(allow_inf_nan=False)]]
 
 
 def _check_date(value: str) -> str:
-    match = DATE_RE.match(value)
+    match = DATE_RE.fullmatch(value)
     if not match:
         raise ValueError("not an ISO date: use YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Qn")
     year, month, day = match.group(1), match.group(2), match.group(3)
@@ -39,7 +39,7 @@ def _check_partner(value: str) -> str:
 
 
 def _check_fact_id(value: str) -> str:
-    if not FACT_ID_RE.match(value):
+    if not FACT_ID_RE.fullmatch(value):  # match() would take "id\n" (``$`` matches before a newline)
         raise ValueError("fact ids are kebab-case: lowercase letters, digits and single hyphens")
     return value
 
@@ -96,9 +96,22 @@ class Source(Strict):
     text: Text = Field(description="Path of the archived text, relative to the corpus directory")
 
 
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("a quote cannot be blank")
+    return value
+
+
+def _unique(values: list[Any]) -> list[Any]:
+    seen = [value for index, value in enumerate(values) if value in values[:index]]
+    if seen:
+        raise ValueError(f"{seen[0]!r} is listed twice")
+    return values
+
+
 class Evidence(Strict):
     source: FactId
-    quote: Text
+    quote: Annotated[str, Field(min_length=1), AfterValidator(_not_blank)]
 
 
 class Keywords(Strict):
@@ -117,9 +130,9 @@ class FactBase(Strict):
         description="True when the date was resolved from a relative one ('on Tuesday') "
         "against the document's own publication date",
     )
-    partners: list[PartnerCode] = Field(default_factory=list)
-    organizations: list[Text] = Field(default_factory=list)
-    sectors: list[Sector] = Field(min_length=1)
+    partners: Annotated[list[PartnerCode], AfterValidator(_unique)] = Field(default_factory=list)
+    organizations: Annotated[list[Text], AfterValidator(_unique)] = Field(default_factory=list)
+    sectors: Annotated[list[Sector], AfterValidator(_unique)] = Field(min_length=1)
     keywords: Keywords = Field(default_factory=Keywords)
     evidence: list[Evidence] = Field(min_length=1)
 

@@ -173,6 +173,8 @@ def validate_sources(root: Path) -> tuple[dict[str, SourceDict], dict[str, int],
             continue
         sources[model.id] = model.model_dump(mode="json")
         starts[model.id] = lines.get(base, 0)
+    if not items and not problems:
+        problems.append(Problem(shown, lines.get(("sources",)), None, "sources", "no sources: every fact needs one"))
     return sources, starts, problems
 
 

@@ -103,7 +103,12 @@ def load(text: str | bytes, line_depth: int | None = None) -> tuple[Any, dict[Pa
                 if event.anchor is not None or event.tag not in _ALLOWED_TAGS:
                     _refuse(event)
                 if event.implicit[0] and not event.style and event.tag is None:
-                    value: Any = _plain_scalar(event.value)
+                    try:
+                        value: Any = _plain_scalar(event.value)
+                    except ValueError:  # an integer past Python's digit limit (4,300 by default)
+                        line, column = _where(event)
+                        problem = f"a number of {len(event.value)} characters is too long"
+                        raise YamlProblem(problem, line, column) from None
                 else:
                     value = event.value
                 opens = False

@@ -75,8 +75,10 @@ class OpenCache:
 
 
 def cache_home() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "vncoop"
+    """``$XDG_CACHE_HOME/vncoop``; a relative XDG_CACHE_HOME is ignored, as the XDG spec says
+    (it would scatter caches wherever vncoop is run)."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    return (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "vncoop"
 
 
 def cache_path(root: Path) -> Path:

@@ -32,6 +32,21 @@ def _escaped(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group(0)):04x}"
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A CSV or TSV cell a spreadsheet will not run: text starting like a formula (``=``, ``+``,
+    ``-``, ``@``, tab, CR) gets a leading ``'``, the OWASP way. Numbers are not text: left alone."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def one_line(text: str) -> str:
+    """:func:`neutralise`, and newlines and tabs escaped too: a message stays one line, so a
+    name with a newline can neither split an error nor forge a line after it."""
+    return neutralise(text).replace("\n", "\\n").replace("\t", "\\t")
+
+
 def escape_json(text: str) -> str:
     """JSON text made inert: json.dumps escapes C0 itself; this escapes the rest."""
     return _JSON_UNSAFE.compiled.sub(_escaped, text)

@@ -23,6 +23,7 @@ from vncoop.output.view import (
     field_value,
     flat_text,
     project,
+    sheet_cell,
     tsv_cell,
 )
 
@@ -61,7 +62,7 @@ def _delimited(view: View, out: TextIO, delimiter: str) -> None:
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     writer.writerow(columns)
     for record in view.records:
-        writer.writerow([neutralise(flat_text(field_value(record, c))) for c in columns])
+        writer.writerow([sheet_cell(field_value(record, c)) for c in columns])
     out.write(buffer.getvalue())
 
 

@@ -15,7 +15,7 @@ from vncoop.domain.kinds import KIND_OWN_FIELDS
 from vncoop.domain.quantities import COMPUTED_FIELDS
 from vncoop.domain.vocab import HEAD_KEYS, TAIL_KEYS
 from vncoop.errors import UsageError
-from vncoop.output.escape import escape_json, neutralise
+from vncoop.output.escape import escape_json, neutralise, spreadsheet_safe
 
 Record = dict[str, Any]
 
@@ -125,6 +125,14 @@ class View:
         return [c for c in default if c != "score" or self.has_score]
 
 
+def sheet_cell(value: Any) -> str:
+    """A cell of CSV or TSV: flat text, inert on a terminal and in a spreadsheet (a number stays
+    a number; text that starts like a formula is defused)."""
+    text = neutralise(flat_text(value))
+    return text if isinstance(value, (int, float)) else spreadsheet_safe(text)
+
+
 def tsv_cell(value: Any) -> str:
     text = flat_text(value)
-    return neutralise(text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r"))
+    text = neutralise(text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r"))
+    return text if isinstance(value, (int, float)) else spreadsheet_safe(text)

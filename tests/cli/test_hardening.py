@@ -1,0 +1,80 @@
+"""Round 2 of hostile input that used to get through: formulas, names with newlines, odd caches."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from vncoop.index.store import cache_home
+from vncoop.output.escape import one_line, spreadsheet_safe
+
+from conftest import VALID, invoke
+
+
+@pytest.mark.parametrize("text", ['=HYPERLINK("x")', "+1", "-cmd", "@SUM(A1)", "\tx", "\rx"])
+def test_a_cell_that_starts_like_a_formula_is_defused(text: str) -> None:
+    assert spreadsheet_safe(text) == "'" + text
+    assert spreadsheet_safe("plain text") == "plain text"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_csv_and_tsv_output_defuse_formulas_from_the_corpus(runner: CliRunner, tmp_path: Path, fmt: str) -> None:
+    root = tmp_path / "corpus"
+    shutil.copytree(VALID, root)
+    facts = root / "facts.yaml"
+    facts.write_text(
+        facts.read_text("utf-8").replace(
+            "title: Seminar in Tokyo with around 300 guests", "title: '=HYPERLINK(\"http://x\")'"
+        ),
+        "utf-8",
+    )
+    result = invoke(runner, "list", "--format", fmt, "--fields", "id,title,attendance", "--facts-dir", str(root))
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(result.stdout)))
+    else:
+        rows = [line.split("\t") for line in result.stdout.splitlines()]
+    seminar = next(row for row in rows if row[0] == "sample-seminar")
+    assert seminar[1].startswith("'=HYPERLINK") and seminar[2] == "300"  # the number stays a number
+
+
+def test_one_line_escapes_newlines_and_tabs() -> None:
+    assert one_line("a\nb\tc\x1b") == "a\\nb\\tc\\u001b"
+
+
+def test_a_file_name_with_a_newline_keeps_the_error_on_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    shutil.copytree(VALID, root)
+    (root / "bad\nvncoop: ok.yaml").write_text("facts: [\n", encoding="utf-8")
+    result = invoke(runner, "list", "--facts-dir", str(root))
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "bad\\nvncoop: ok.yaml" in result.stderr
+
+
+def test_a_relative_xdg_cache_home_is_ignored(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert cache_home() == tmp_path / ".cache" / "vncoop"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "abs"))
+    assert cache_home() == tmp_path / "abs" / "vncoop"
+
+
+def test_a_failing_pager_does_not_swallow_the_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    from vncoop.cli.pager import page
+
+    assert page("text", ["false"]) is False  # the caller prints instead
+    assert page("text", ["true"]) is True
+
+
+def test_validate_refuses_a_blank_quote_and_no_sources(runner: CliRunner, tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    shutil.copytree(VALID, root)
+    (root / "sources.yaml").write_text("sources: []\n", encoding="utf-8")
+    result = invoke(runner, "validate", str(root))
+    assert result.exit_code == 1 and "no sources" in result.stderr
+    assert os.path.exists(root)
