@@ -185,3 +185,44 @@ def test_real_process_errors_have_no_traceback(tmp_path: Path, args: list[str], 
     if code == 1:
         assert done.stdout == ""
         assert "vncoop:" in done.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_sigterm_and_sighup_unwind_and_exit_128_plus_the_signal(tmp_path: Path, name: str) -> None:
+    number = getattr(signal, name)
+    process = subprocess.Popen(
+        [console_script(), "search", "--stdin", "--fields", "id", "--facts-dir", str(VALID)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**_env(tmp_path), "PYTHONUNBUFFERED": "1"},
+        preexec_fn=lambda: signal.signal(number, signal.SIG_DFL),
+    )
+    assert process.stdin is not None and process.stdout is not None and process.stderr is not None
+    try:
+        process.stdin.write(b"engineers\n")
+        process.stdin.flush()
+        assert json.loads(process.stdout.readline())["results"][0] == {"id": "sample-engineers"}  # ready
+        process.send_signal(number)
+        code = process.wait(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert code == 128 + number
+    assert "Traceback" not in process.stderr.read().decode()
+
+
+def test_a_temporary_cache_left_by_a_killed_run_is_swept(tmp_path: Path) -> None:
+    from vncoop.index import store
+
+    folder = tmp_path / "cache" / "vncoop"
+    folder.mkdir(parents=True)
+    stale, fresh = folder / ".corpus-dead.tmp", folder / ".corpus-busy.tmp"
+    stale.write_bytes(b"x" * 1024)
+    fresh.write_bytes(b"x")
+    old = __import__("time").time() - store.STALE_AFTER_SECONDS - 60
+    os.utime(stale, (old, old))
+    store._sweep_stale_temporaries(folder)
+    assert not stale.exists() and fresh.exists()  # another run may still be building that one

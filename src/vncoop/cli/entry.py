@@ -120,6 +120,21 @@ def _utf8_arguments(args: list[str]) -> list[str]:
     return fixed
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM or SIGHUP: unwind like an error, so that temporary files are removed and worker
+    processes stopped by the code that made them, then exit 128 + the signal's number."""
+    raise SystemExit(128 + signum)
+
+
+def _handle_termination() -> None:
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) == signal.SIG_DFL:  # an ignored one stays ignored
+            signal.signal(number, _terminate)
+
+
 def main() -> None:
     """The CLI, plus quiet handling of closed pipes and Ctrl-C; exits with SystemExit.
 
@@ -127,6 +142,7 @@ def main() -> None:
     start-up, and a Ctrl-C then must end here, with the message, not in a traceback.
     """
     _missing_streams_to_devnull()
+    _handle_termination()
     _tolerant_streams()
     sys.argv[1:] = _utf8_arguments(sys.argv[1:])
     try:

@@ -47,7 +47,11 @@ def stdout_terminal(color: ColorWhen = ColorWhen.auto) -> Terminal | None:
     if forced not in ("", "0"):
         width = int(forced) if forced.isdigit() and int(forced) >= 20 else None
     elif real_tty():
-        width = None
+        import shutil
+
+        # COLUMNS=0 (or a terminal that reports no size) would draw nothing at all
+        columns = shutil.get_terminal_size((80, 24)).columns
+        width = columns if columns >= 20 else 80
     else:
         return None
     if color is ColorWhen.always:

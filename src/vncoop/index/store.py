@@ -124,6 +124,26 @@ def _open_existing(location: Path, root: Path, warnings: list[str]) -> tuple[sql
         raise
 
 
+STALE_AFTER_SECONDS = 3600  # a build takes seconds; a temporary file this old was left by a killed run
+
+
+def _sweep_stale_temporaries(folder: Path) -> None:
+    """Remove temporary caches that a run killed mid-build (SIGKILL, a power cut) left behind."""
+    import time
+
+    now = time.time()
+    try:
+        for entry in os.scandir(folder):
+            if entry.name.startswith(".corpus-") and entry.name.endswith(".tmp"):
+                try:
+                    if now - entry.stat().st_mtime > STALE_AFTER_SECONDS:
+                        os.unlink(entry.path)
+                except OSError:
+                    pass  # another run's, or already gone
+    except OSError:
+        pass
+
+
 def open_cache(root: Path, progress: Progress | None = None) -> OpenCache:
     """An up-to-date cache of the corpus at ``root``, rebuilt for what changed; raises CorpusError."""
     inventory, stamps = _stamps(root)
@@ -141,6 +161,7 @@ def open_cache(root: Path, progress: Progress | None = None) -> OpenCache:
 
     try:
         location.parent.mkdir(parents=True, exist_ok=True)
+        _sweep_stale_temporaries(location.parent)
         import tempfile
 
         handle, temp_name = tempfile.mkstemp(prefix=".corpus-", suffix=".tmp", dir=location.parent)
