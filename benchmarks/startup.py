@@ -3,7 +3,7 @@
 Prints medians over several runs, interleaved round by round (a noisy machine's slow spells then
 fall on every command alike), of: the interpreter's own `python -c pass`; a cold process
 running `vncoop search "semiconductor engineers" --json` (corpus cache built beforehand);
-the same with a rich table forced (`CLICOLOR_FORCE=1`); `sqlite-utils search` over the same
+the same with a rich table forced (`VNCOOP_FORCE_TTY=1`); `sqlite-utils search` over the same
 facts (when sqlite-utils is installed); and 1,000 queries through `vncoop search --stdin`.
 
     python benchmarks/startup.py [--vncoop PATH] [--runs 15] [--facts-dir DIR]
@@ -80,12 +80,12 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
         env = {**os.environ, "XDG_CACHE_HOME": str(folder / "cache")}
-        for name in ("NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "VNCOOP_NO_CACHE"):
+        for name in ("NO_COLOR", "FORCE_COLOR", "VNCOOP_FORCE_TTY", "VNCOOP_NO_CACHE"):
             env.pop(name, None)
         listed = subprocess.run([vncoop, "list", "--json", *facts_dir], capture_output=True, env=env, check=True)
         count = len(json.loads(listed.stdout))  # this run also builds the cache
         search = [vncoop, "search", QUERY, "--json", *facts_dir]
-        table_env = {**env, "CLICOLOR_FORCE": "1", "COLUMNS": "120"}
+        table_env = {**env, "VNCOOP_FORCE_TTY": "1", "COLUMNS": "120"}
         db = sqlite_utils_db(vncoop, env, folder, facts_dir)
         tool = shutil.which("sqlite-utils") or str(Path(vncoop).parent / "sqlite-utils")
         commands: dict[str, Run] = {
