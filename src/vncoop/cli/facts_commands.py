@@ -96,6 +96,9 @@ def search(
     from vncoop.search.analyse import normalise_query
 
     text = " ".join(query) if query else None
+    if text is not None and len(text) > MAX_QUERY_CHARS:
+        warn(f"the query is {len(text)} characters long; searching its first {MAX_QUERY_CHARS}")
+        text = text[:MAX_QUERY_CHARS]
     if (text is None) == (not stdin):
         raise UsageError("give a QUERY, or --stdin to read queries one per line (not both)")
     if stdin and fmt not in (OutputFormat.table, OutputFormat.json, OutputFormat.jsonl):
@@ -131,7 +134,7 @@ def _search_lines(records_for: Any, selected: list[str] | None, jq: str | None, 
     from vncoop.output.view import dumps_json, project
 
     found_any = False
-    for line in sys.stdin:
+    for line in _bounded_lines(sys.stdin, MAX_QUERY_CHARS):
         typed = line.rstrip("\r\n")
         results = [project(r, selected) for r in records_for(typed)]
         found_any = found_any or bool(results)
@@ -143,6 +146,25 @@ def _search_lines(records_for: Any, selected: list[str] | None, jq: str | None, 
         else:
             write_json(answer, jq)
     exit_if_empty(not found_any, exit_status)
+
+
+MAX_QUERY_CHARS = 2000  # a question is a line; a 100 MB "query" is a mistake, not a search
+
+
+def _bounded_lines(stream: Any, limit: int) -> Any:
+    """Lines of ``stream``, each cut to ``limit`` characters without reading the rest into memory."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith("\n"):
+            warn(f"a query over {limit} characters was cut to its first {limit}")
+            while True:  # skip the rest of that line, a bounded piece at a time
+                rest = stream.readline(1 << 16)
+                if not rest or rest.endswith("\n"):
+                    break
+            line = line[:limit]
+        yield line
 
 
 def list_facts(

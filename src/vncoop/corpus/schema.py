@@ -93,7 +93,17 @@ class Source(Strict):
     language: Literal["en", "fr", "vi"]
     published: IsoDate | None = None
     url: str | None = None
-    text: Text = Field(description="Path of the archived text, relative to the corpus directory")
+    text: Annotated[str, Field(min_length=1), AfterValidator(_inside_the_corpus)] = Field(
+        description="Path of the archived text, relative to the corpus directory"
+    )
+
+
+def _inside_the_corpus(value: str) -> str:
+    """An archived text's path stays inside the corpus: not absolute, no ``..``."""
+    parts = value.replace("\\", "/").split("/")
+    if value.startswith(("/", "\\")) or (len(value) > 1 and value[1] == ":") or ".." in parts:
+        raise ValueError("must be a path inside the corpus directory (relative, without '..')")
+    return value
 
 
 def _not_blank(value: str) -> str:

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from vncoop import __version__
 
-CACHE_FORMAT = "18"
+CACHE_FORMAT = "19"
 Stamp = tuple[int, int]
 Progress = Callable[[int, int], None]  # (files validated, files to validate)
 T = TypeVar("T")

@@ -44,13 +44,22 @@ _DIGIT_RE = re.compile(r"\d")
 _SPACES_RE = LazyPattern(r"[\u00a0\u202f ]")
 
 
+# Characters that are invisible inside a word (a soft hyphen, zero-width spaces and joiners, a
+# stray byte-order mark): they would split it in two.
+_INVISIBLE = str.maketrans(dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+
+
 def lower(text: str) -> str:
-    """Case-fold and compose (NFC), keeping diacritics: the exact-accent form."""
+    """Case-fold and compose, keeping diacritics: the exact-accent form. Compatibility forms are
+    composed too (NFKC: full-width ``ＪＡＰＡＮ``, the ligature ``ﬁ``), invisible characters go,
+    and a dotted capital ``İ`` folds to ``i``. For matching only: text is shown as written."""
     if text.isascii():  # nothing to compose or translate: most English text, fast
         return text.lower()
     # str.replace, not str.translate: translate with a table is ~10x slower on long texts
-    text = unicodedata.normalize("NFC", text).replace("\u2019", "'").replace("\u2018", "'")
-    return text.replace("\u02bc", "'").casefold()
+    text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
+    if not text.isprintable():
+        text = text.translate(_INVISIBLE)
+    return text.replace("\u02bc", "'").casefold().replace("i\u0307", "i")
 
 
 @lru_cache(maxsize=65536)
