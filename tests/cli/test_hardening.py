@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import shutil
 from pathlib import Path
@@ -78,3 +79,20 @@ def test_validate_refuses_a_blank_quote_and_no_sources(runner: CliRunner, tmp_pa
     result = invoke(runner, "validate", str(root))
     assert result.exit_code == 1 and "no sources" in result.stderr
     assert os.path.exists(root)
+
+
+def test_file_names_that_are_not_utf8_are_read_without_the_cache(runner: CliRunner, tmp_path: Path) -> None:
+    root = tmp_path / os.fsdecode(b"corpus-\xfe")
+    shutil.copytree(VALID, root)
+    odd = root / os.fsdecode(b"more-\xff.yaml")
+    odd.write_text((VALID / "facts.yaml").read_text("utf-8").replace("id: sample-", "id: more-"), "utf-8")
+    for args in (["list", "--json"], ["search", "japan", "--json"], ["show", "more-seminar", "--json"]):
+        result = invoke(runner, *args, "--facts-dir", str(root))
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr.count("not UTF-8") == 1  # said once, and the run goes on
+    assert len(json.loads(invoke(runner, "list", "--json", "--facts-dir", str(root)).stdout)) == 10
+
+
+def test_an_id_that_is_not_utf8_is_not_found_not_a_crash(runner: CliRunner) -> None:
+    result = invoke(runner, "show", os.fsdecode(b"\xff"), "--facts-dir", str(VALID))
+    assert result.exit_code == 1 and "\\udcff" in result.stderr

@@ -23,13 +23,18 @@ def load_corpus(
     """
     root = resolve_facts_dir(facts_dir)
     check_root(root)
+    warnings = []
     if use_cache and caching_enabled():
-        from vncoop.index.store import load_with_cache  # sqlite3: only when the cache is used
+        from vncoop.index.store import NotCacheable, load_with_cache  # sqlite3: only when the cache is used
 
-        return load_with_cache(root, progress)
+        try:
+            return load_with_cache(root, progress)
+        except NotCacheable as exc:
+            warnings.append(str(exc))
     from vncoop.corpus.validate import validate_corpus_files  # pydantic lives behind this import
 
     corpus, problems = validate_corpus_files(root)
     if problems:
         raise CorpusError(problems)
+    corpus.warnings.extend(warnings)
     return corpus

@@ -44,8 +44,15 @@ class Session:
     ) -> None:
         self.facts_dir = facts_dir
         self.progress = progress
-        self.warn = warn
+        self._sink = warn
+        self._warned: set[str] = set()
         self._cache: OpenCache | None = None
+
+    def warn(self, message: str) -> None:
+        """Each warning once per session, however many times the corpus is opened."""
+        if message not in self._warned:
+            self._warned.add(message)
+            self._sink(message)
 
     def corpus(self) -> Corpus:
         from vncoop.app.corpora import load_corpus
@@ -65,9 +72,13 @@ class Session:
         if not caching_enabled():
             return None
         if self._cache is None:  # opened once per session, however many facts are asked for
-            from vncoop.index.store import open_cache
+            from vncoop.index.store import NotCacheable, open_cache
 
-            self._cache = open_cache(root, self.progress)
+            try:
+                self._cache = open_cache(root, self.progress)
+            except NotCacheable as exc:
+                self.warn(str(exc))
+                return None
             for warning in self._cache.warnings:
                 self.warn(warning)
         return self._cache

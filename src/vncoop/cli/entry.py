@@ -116,7 +116,10 @@ def _utf8_arguments(args: list[str]) -> list[str]:
         except UnicodeEncodeError:
             fixed.append(arg)
             continue
-        fixed.append(raw.decode("utf-8", "replace"))  # bytes that are not UTF-8 become U+FFFD
+        try:
+            fixed.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:  # not UTF-8: keep the bytes (a file name, say) as Python has them
+            fixed.append(arg)
     return fixed
 
 

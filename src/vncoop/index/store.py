@@ -58,6 +58,8 @@ class OpenCache:
 
     def fact(self, fact_id: str) -> FactDict | None:
         """One fact by id, without reading the others."""
+        if not _utf8(fact_id):  # no id is (validation makes them kebab-case ASCII)
+            return None
         row = self.connection.execute("SELECT fact FROM facts WHERE id = ?", (fact_id,)).fetchone()
         return json.loads(row[0]) if row else None
 
@@ -144,9 +146,26 @@ def _sweep_stale_temporaries(folder: Path) -> None:
         pass
 
 
+class NotCacheable(Exception):
+    """A corpus the cache cannot hold (file names that are not UTF-8): read it without the cache."""
+
+
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def open_cache(root: Path, progress: Progress | None = None) -> OpenCache:
-    """An up-to-date cache of the corpus at ``root``, rebuilt for what changed; raises CorpusError."""
+    """An up-to-date cache of the corpus at ``root``, rebuilt for what changed; raises CorpusError,
+    or NotCacheable for a corpus whose file names SQLite cannot store."""
     inventory, stamps = _stamps(root)
+    odd = next((name for name in [str(root), *inventory] if not _utf8(name)), None)
+    if odd is not None:
+        shown = odd.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        raise NotCacheable(f"a file name that is not UTF-8 ({shown!r}): the corpus is read without the cache")
     warnings: list[str] = []
     location = cache_path(root)
     try:

@@ -13,7 +13,7 @@ from vncoop.text.lazy_re import LazyPattern
 
 _BIDI = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
 # C0/C1 controls (but tab/newline), DEL, and bidi overrides/isolates: never sent raw to a terminal.
-_UNSAFE = LazyPattern("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + "]")
+_UNSAFE = LazyPattern("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + "\ud800-\udfff]")  # and lone surrogates
 # The same, for JSON: json.dumps escapes C0 itself; escape the rest so output is inert.
 _JSON_UNSAFE = LazyPattern("[\x7f-\x9f" + _BIDI + "\u2028\u2029]")
 
