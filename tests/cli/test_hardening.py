@@ -96,3 +96,23 @@ def test_file_names_that_are_not_utf8_are_read_without_the_cache(runner: CliRunn
 def test_an_id_that_is_not_utf8_is_not_found_not_a_crash(runner: CliRunner) -> None:
     result = invoke(runner, "show", os.fsdecode(b"\xff"), "--facts-dir", str(VALID))
     assert result.exit_code == 1 and "\\udcff" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args", [["search", "japan", "--json"], ["list", "--json"], ["show", "sample-seminar", "--json"]]
+)
+def test_a_cache_damaged_inside_its_pages_is_rebuilt(runner: CliRunner, tmp_path: Path, args: list[str]) -> None:
+    from vncoop.index.store import cache_path
+
+    root = tmp_path / "corpus"
+    shutil.copytree(VALID, root)
+    expected = invoke(runner, *args, "--facts-dir", str(root))
+    location = cache_path(root)
+    size = location.stat().st_size
+    with location.open("r+b") as handle:  # past the header and the first pages: the data
+        handle.seek(size // 2)
+        handle.write(b"\xa5" * (size // 3))
+    result = invoke(runner, *args, "--facts-dir", str(root))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == expected.stdout
+    assert invoke(runner, *args, "--facts-dir", str(root)).stderr == ""  # rebuilt: no warning the next time

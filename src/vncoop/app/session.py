@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from vncoop.domain.records import Corpus, FactDict
 from vncoop.errors import Problem, problem_order
@@ -17,9 +17,11 @@ if TYPE_CHECKING:
     from vncoop.domain.filters import FactFilter
     from vncoop.index.common import Progress
     from vncoop.index.store import OpenCache
+    from vncoop.search.engine import SearchEngine
     from vncoop.search.query import Hit
 
 SearchFunction = Callable[[str], "list[Hit]"]
+T = TypeVar("T")
 
 
 class FilterArgs(NamedTuple):
@@ -103,7 +105,38 @@ class Session:
             engine = memory_engine(corpus)
         chosen = fact_filter(corpus, filters)
         predicate = None if chosen == FactFilter() else chosen.matches
-        return lambda text: engine.search(text, predicate, limit)
+        if cache is None:
+            return lambda text: engine.search(text, predicate, limit)
+        current: list[tuple[OpenCache, SearchEngine]] = [(cache, engine)]  # replaced if the cache is rebuilt
+
+        def search(text: str) -> list[Hit]:
+            def on(open_cache: OpenCache) -> list[Hit]:
+                if open_cache is not current[0][0]:
+                    current[0] = (open_cache, indexed_engine(open_cache))
+                return current[0][1].search(text, predicate, limit)
+
+            return self._sound(on)
+
+        return search
+
+    def _sound(self, use: Callable[[OpenCache], T]) -> T:
+        """``use(cache)``, and once more after a rebuild if the cache turns out damaged inside its
+        pages (checking every page on each run would cost more than most searches)."""
+        import sqlite3  # loaded already by the cache
+
+        from vncoop.index.store import discard_cache
+
+        cache = self.cache()
+        assert cache is not None
+        try:
+            return use(cache)
+        except sqlite3.DatabaseError as exc:
+            self.warn(f"the cache was damaged ({exc}); rebuilt it")
+            discard_cache(cache.root)
+            self._cache = None
+            rebuilt = self.cache()
+            assert rebuilt is not None
+            return use(rebuilt)
 
     def timeline(self, filters: FilterArgs, limit: int | None = None) -> dict[str, Any]:
         """Dated facts oldest first in year groups, then the undated (at most ``limit`` facts)."""
@@ -116,12 +149,12 @@ class Session:
         """One fact, with ``sources``: the source documents its evidence cites, in order."""
         from vncoop.domain.filters import lookup_fact
 
-        found, sources = None, {}
-        cache = self.cache()
-        if cache is not None:  # one fact straight from the cache, the others left unread
-            found, sources = cache.fact(fact_id.strip()), cache.base().sources
+        found: FactDict | None = None
+        sources: dict[str, Any] = {}
+        if self.cache() is not None:  # one fact straight from the cache, the others left unread
+            found, sources = self._sound(lambda cache: (cache.fact(fact_id.strip()), cache.base().sources))
         if found is None:  # no cache, or no such id: the whole corpus, for "did you mean"
-            corpus = cache.corpus() if cache is not None else self.corpus()
+            corpus = self._sound(lambda cache: cache.corpus()) if self.cache() is not None else self.corpus()
             found, sources = lookup_fact(corpus, fact_id), corpus.sources
         fact = dict(found)
         used = []

@@ -24,14 +24,17 @@ import json
 import os
 import sqlite3
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from vncoop.corpus.layout import SOURCES_FILE, THESAURUS_FILE, discover_fact_files, display_path
 from vncoop.domain.records import Corpus, FactDict
 from vncoop.errors import CorpusError, Problem
 from vncoop.index.common import Progress, Stamp, collector_paused, version_key
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -225,5 +228,27 @@ def _in_memory(
     return OpenCache(connection, root, warnings)
 
 
+def discard_cache(root: Path) -> None:
+    """Remove the cache of ``root`` (found damaged in use): the next open rebuilds it."""
+    try:
+        cache_path(root).unlink()
+    except OSError:
+        pass
+
+
+def with_a_sound_cache(root: Path, use: Callable[[], T], warnings: list[str]) -> T:
+    """``use()``, and once more after a rebuild if the cache turns out damaged inside its pages
+    (a check of every page on each run would cost more than most searches)."""
+    try:
+        return use()
+    except sqlite3.DatabaseError as exc:
+        warnings.append(f"the cache was damaged ({exc}); rebuilt it")
+        discard_cache(root)
+        return use()
+
+
 def load_with_cache(root: Path, progress: Progress | None = None) -> Corpus:
-    return open_cache(root, progress).corpus()
+    warnings: list[str] = []
+    corpus = with_a_sound_cache(root, lambda: open_cache(root, progress).corpus(), warnings)
+    corpus.warnings.extend(warnings)
+    return corpus
