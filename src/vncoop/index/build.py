@@ -23,7 +23,9 @@ from vncoop.index.tokens import FTS_TOKENIZER, LEAD_MARK, ROOT_MARK, fields_from
 PARALLEL_MIN_FILES = 4  # validating fewer changed files than this is quicker than starting workers
 SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, payload TEXT);
+CREATE TABLE files (
+    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ino INTEGER, ctime_ns INTEGER, payload TEXT
+);
 CREATE TABLE facts (
     pos INTEGER PRIMARY KEY, file TEXT, id TEXT, line INTEGER, fact TEXT, tokens TEXT, sources TEXT
 );
@@ -86,7 +88,7 @@ def build(
     )
     connection.execute("DROP TABLE temp.fts_terms")
     files = [(name, *stamps[name], payloads.get(name)) for name in inventory]
-    connection.executemany("INSERT INTO files VALUES (?, ?, ?, ?)", files)
+    connection.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?)", files)
     # The words typo correction matches against (no roots), in order, as one value: fetching
     # them row by row costs more than the correction itself on a large corpus
     words = connection.execute("SELECT term FROM vocab WHERE substr(term, 1, 1) != ?", (ROOT_MARK,))

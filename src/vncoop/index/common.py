@@ -10,8 +10,10 @@ from typing import Any, TypeVar
 
 from vncoop import __version__
 
-CACHE_FORMAT = "19"
-Stamp = tuple[int, int]
+CACHE_FORMAT = "20"
+# A file's size, modification time, inode and change time: an edit that keeps size and mtime
+# (``touch -r``) still changes the ctime, which no user can set back.
+Stamp = tuple[int, int, int, int]
 Progress = Callable[[int, int], None]  # (files validated, files to validate)
 T = TypeVar("T")
 

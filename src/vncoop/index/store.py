@@ -93,7 +93,7 @@ def cache_path(root: Path) -> Path:
 
 
 def _stamps(root: Path) -> tuple[dict[str, Path], dict[str, Stamp]]:
-    """Every corpus file (sources, thesaurus, then fact files in order) and its size and mtime."""
+    """Every corpus file (sources, thesaurus, then fact files in order) and its stamp."""
     inventory = {SOURCES_FILE: root / SOURCES_FILE}
     if (root / THESAURUS_FILE).exists():
         inventory[THESAURUS_FILE] = root / THESAURUS_FILE
@@ -105,7 +105,7 @@ def _stamps(root: Path) -> tuple[dict[str, Path], dict[str, Stamp]]:
             info = path.stat()
         except OSError as exc:
             raise CorpusError([Problem(name, None, None, None, f"cannot read: {exc.strerror or exc}")]) from None
-        stamps[name] = (info.st_size, info.st_mtime_ns)
+        stamps[name] = (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
     return inventory, stamps
 
 
@@ -118,8 +118,8 @@ def _open_existing(location: Path, root: Path, warnings: list[str]) -> tuple[sql
         meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
         if meta.get("version") != version_key() or meta.get("root") != str(root.resolve()):
             raise LookupError(location)
-        rows = connection.execute("SELECT path, size, mtime_ns FROM files").fetchall()
-        return connection, {row[0]: (int(row[1]), int(row[2])) for row in rows}
+        rows = connection.execute("SELECT path, size, mtime_ns, ino, ctime_ns FROM files").fetchall()
+        return connection, {row[0]: (int(row[1]), int(row[2]), int(row[3]), int(row[4])) for row in rows}
     except sqlite3.Error as exc:
         connection.close()
         warnings.append(f"ignoring unreadable cache {location} ({exc}); rebuilding it")

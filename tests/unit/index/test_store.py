@@ -199,3 +199,14 @@ def test_a_cache_that_cannot_be_written_is_kept_in_memory(corpus_copy: Path, mon
     assert opened.warnings and "could not write cache" in opened.warnings[0]
     assert len(opened.corpus().facts) == 5
     assert not [p for p in store.cache_home().iterdir() if p.name.endswith(".tmp")]  # nothing left over
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_still_seen(corpus_copy: Path) -> None:
+    """``touch -r``: the same size and modification time, other content; the ctime tells."""
+    assert load_corpus(corpus_copy).fact("sample-seminar")["location"] == "Tokyo"
+    facts = corpus_copy / "facts.yaml"
+    before = facts.stat()
+    facts.write_text(facts.read_text(encoding="utf-8").replace("location: Tokyo", "location: Osaka"), "utf-8")
+    os.utime(facts, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert facts.stat().st_size == before.st_size and facts.stat().st_mtime_ns == before.st_mtime_ns
+    assert load_corpus(corpus_copy).fact("sample-seminar")["location"] == "Osaka"
