@@ -104,17 +104,33 @@ def parse_yaml_file(path: Path, shown: str, line_depth: int | None = None) -> tu
 
 
 def discover_fact_files(root: Path) -> list[Path]:
-    """Every ``*.yaml``/``*.yml`` below ``root`` except the reserved files; symlinked folders are not followed."""
+    """Every ``*.yaml``/``*.yml`` below ``root`` except the reserved files, folder by folder in name
+    order; hidden names are skipped and symlinked folders are not followed. The walk keeps its own
+    stack, so a tree of any depth is read (``os.walk`` recurses until Python's limit)."""
     found: list[Path] = []
-    for folder, dirs, files in os.walk(root, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.endswith((".yaml", ".yml")) or name.startswith("."):
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError:
+            continue  # an unreadable folder is skipped, as os.walk does
+        subfolders: list[Path] = []
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
                 continue
-            path = Path(folder) / name
-            if path.parent == root and name in RESERVED_FILES:
-                continue
-            found.append(path)
+            try:
+                is_folder = entry.is_dir()
+            except OSError:  # a symlink loop: listed as a file, which then cannot be read
+                is_folder = False
+            if is_folder:
+                if not entry.is_symlink():
+                    subfolders.append(Path(entry.path))
+            elif name.endswith((".yaml", ".yml")) and not (folder == root and name in RESERVED_FILES):
+                found.append(Path(entry.path))
+        pending.extend(reversed(subfolders))
     return found
 
 

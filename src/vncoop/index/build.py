@@ -17,14 +17,14 @@ from typing import Any
 from vncoop.corpus.crosscheck import CrossCheck
 from vncoop.corpus.layout import SOURCES_FILE, THESAURUS_FILE
 from vncoop.errors import CorpusError, Problem
-from vncoop.index.common import Progress, Stamp, collector_paused, version_key
+from vncoop.index.common import Progress, Stamp, collector_paused, stamp_text, version_key
 from vncoop.index.tokens import FTS_TOKENIZER, LEAD_MARK, ROOT_MARK, fields_from_text, index_terms
 
 PARALLEL_MIN_FILES = 4  # validating fewer changed files than this is quicker than starting workers
 SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE files (
-    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ino INTEGER, ctime_ns INTEGER, payload TEXT
+    path TEXT PRIMARY KEY, stamp TEXT, payload TEXT
 );
 CREATE TABLE facts (
     pos INTEGER PRIMARY KEY, file TEXT, id TEXT, line INTEGER, fact TEXT, tokens TEXT, sources TEXT
@@ -48,8 +48,10 @@ def build(
     old_stamps: dict[str, Stamp],
     old: str | None,
     progress: Progress | None,
+    stamped_at: int = 0,
 ) -> None:
-    """Fill an empty database with the corpus; raise CorpusError (and commit nothing) on problems."""
+    """Fill an empty database with the corpus; raise CorpusError (and commit nothing) on problems.
+    ``stamped_at`` is when the stamps were taken (nanoseconds), to tell racily clean files later."""
     connection.executescript(SCHEMA)
     if old is not None:
         connection.execute("ATTACH DATABASE ? AS old", (old,))
@@ -87,8 +89,8 @@ def build(
         "INSERT INTO vocab SELECT term, doc FROM temp.fts_terms WHERE substr(term, 1, 1) != ?", (LEAD_MARK,)
     )
     connection.execute("DROP TABLE temp.fts_terms")
-    files = [(name, *stamps[name], payloads.get(name)) for name in inventory]
-    connection.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?)", files)
+    files = [(name, stamp_text(stamps[name]), payloads.get(name)) for name in inventory]
+    connection.executemany("INSERT INTO files VALUES (?, ?, ?)", files)
     # The words typo correction matches against (no roots), in order, as one value: fetching
     # them row by row costs more than the correction itself on a large corpus
     words = connection.execute("SELECT term FROM vocab WHERE substr(term, 1, 1) != ?", (ROOT_MARK,))
@@ -96,6 +98,7 @@ def build(
         "version": version_key(),
         "root": str(root.resolve()),
         "facts": str(len(check.seen)),
+        "stamped_at": str(stamped_at),
         "words": "\n".join(row[0] for row in words),
     }
     connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())

@@ -10,10 +10,24 @@ from typing import Any, TypeVar
 
 from vncoop import __version__
 
-CACHE_FORMAT = "20"
+CACHE_FORMAT = "21"
 # A file's size, modification time, inode and change time: an edit that keeps size and mtime
 # (``touch -r``) still changes the ctime, which no user can set back.
 Stamp = tuple[int, int, int, int]
+# A file modified this close to the moment its stamp was taken may change again without its stamp
+# changing (timestamps are coarse on some file systems: 2 s on FAT): git calls it "racily clean".
+# Such a file is validated again on the next run, as git does.
+RACY_WINDOW_NS = 2_000_000_000
+
+
+def stamp_text(stamp: Stamp) -> str:
+    """A stamp as the cache stores it: text, since a date after 2262 overflows SQLite's integers."""
+    return ":".join(str(part) for part in stamp)
+
+
+def stamp_from_text(text: str) -> Stamp:
+    size, mtime, ino, ctime = (int(part) for part in text.split(":"))
+    return size, mtime, ino, ctime
 Progress = Callable[[int, int], None]  # (files validated, files to validate)
 T = TypeVar("T")
 

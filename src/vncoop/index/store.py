@@ -2,7 +2,8 @@
 
 One file per corpus directory in ``$XDG_CACHE_HOME/vncoop`` (``~/.cache/vncoop``) holds:
 
-- ``files``: each corpus file's size and modification time (and the sources and thesaurus);
+- ``files``: each corpus file's stamp (size, modification time, inode, change time) and the
+  parsed sources and thesaurus;
 - ``facts``: one row per fact, in corpus order: its JSON and its search tokens;
 - ``fts``: an FTS5 index of each fact's terms (all of them, and again, marked, those of its
   title: its *lead*), and ``vocab``: each term's document frequency,
@@ -23,6 +24,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,7 +34,14 @@ from typing import Any, TypeVar
 from vncoop.corpus.layout import SOURCES_FILE, THESAURUS_FILE, discover_fact_files, display_path
 from vncoop.domain.records import Corpus, FactDict
 from vncoop.errors import CorpusError, Problem
-from vncoop.index.common import Progress, Stamp, collector_paused, version_key
+from vncoop.index.common import (
+    RACY_WINDOW_NS,
+    Progress,
+    Stamp,
+    collector_paused,
+    stamp_from_text,
+    version_key,
+)
 
 T = TypeVar("T")
 
@@ -109,8 +118,11 @@ def _stamps(root: Path) -> tuple[dict[str, Path], dict[str, Stamp]]:
     return inventory, stamps
 
 
-def _open_existing(location: Path, root: Path, warnings: list[str]) -> tuple[sqlite3.Connection, dict[str, Stamp]]:
-    """A read-only connection to the cache of this version and root, and its stamps; else raises LookupError."""
+def _open_existing(
+    location: Path, root: Path, warnings: list[str]
+) -> tuple[sqlite3.Connection, dict[str, Stamp], int]:
+    """A read-only connection to the cache of this version and root, its stamps and when they
+    were taken; else raises LookupError."""
     if not location.exists():
         raise LookupError(location)
     connection = sqlite3.connect(f"file:{location}?mode=ro", uri=True)
@@ -118,9 +130,9 @@ def _open_existing(location: Path, root: Path, warnings: list[str]) -> tuple[sql
         meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
         if meta.get("version") != version_key() or meta.get("root") != str(root.resolve()):
             raise LookupError(location)
-        rows = connection.execute("SELECT path, size, mtime_ns, ino, ctime_ns FROM files").fetchall()
-        return connection, {row[0]: (int(row[1]), int(row[2]), int(row[3]), int(row[4])) for row in rows}
-    except sqlite3.Error as exc:
+        rows = connection.execute("SELECT path, stamp FROM files").fetchall()
+        return connection, {path: stamp_from_text(stamp) for path, stamp in rows}, int(meta["stamped_at"])
+    except (sqlite3.Error, ValueError, KeyError) as exc:
         connection.close()
         warnings.append(f"ignoring unreadable cache {location} ({exc}); rebuilding it")
         raise LookupError(location) from None
@@ -134,8 +146,6 @@ STALE_AFTER_SECONDS = 3600  # a build takes seconds; a temporary file this old w
 
 def _sweep_stale_temporaries(folder: Path) -> None:
     """Remove temporary caches that a run killed mid-build (SIGKILL, a power cut) left behind."""
-    import time
-
     now = time.time()
     try:
         for entry in os.scandir(folder):
@@ -164,6 +174,7 @@ def _utf8(name: str) -> bool:
 def open_cache(root: Path, progress: Progress | None = None) -> OpenCache:
     """An up-to-date cache of the corpus at ``root``, rebuilt for what changed; raises CorpusError,
     or NotCacheable for a corpus whose file names SQLite cannot store."""
+    stamped_at = time.time_ns()  # before the stat calls: a file changed during them is racy
     inventory, stamps = _stamps(root)
     odd = next((name for name in [str(root), *inventory] if not _utf8(name)), None)
     if odd is not None:
@@ -172,13 +183,15 @@ def open_cache(root: Path, progress: Progress | None = None) -> OpenCache:
     warnings: list[str] = []
     location = cache_path(root)
     try:
-        previous, old_stamps = _open_existing(location, root, warnings)
+        previous, old_stamps, old_stamped_at = _open_existing(location, root, warnings)
     except LookupError:
-        previous, old_stamps = None, {}
+        previous, old_stamps, old_stamped_at = None, {}, 0
     if previous is not None:
-        if old_stamps == stamps:
+        racy = {name for name, stamp in old_stamps.items() if stamp[1] >= old_stamped_at - RACY_WINDOW_NS}
+        if old_stamps == stamps and not racy:
             return OpenCache(previous, root, warnings)
         previous.close()
+        old_stamps = {name: stamp for name, stamp in old_stamps.items() if name not in racy}
     from vncoop.index.build import build  # pydantic, yaml and worker processes: only when something changed
 
     try:
@@ -198,7 +211,7 @@ def open_cache(root: Path, progress: Progress | None = None) -> OpenCache:
         connection.execute("PRAGMA synchronous = OFF")
         try:
             old = str(location) if previous is not None else None
-            build(connection, root, inventory, stamps, old_stamps, old, progress)
+            build(connection, root, inventory, stamps, old_stamps, old, progress, stamped_at)
         finally:
             connection.close()
         os.replace(temp_name, location)

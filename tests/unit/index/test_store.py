@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -210,3 +211,50 @@ def test_an_edit_that_keeps_size_and_mtime_is_still_seen(corpus_copy: Path) -> N
     os.utime(facts, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert facts.stat().st_size == before.st_size and facts.stat().st_mtime_ns == before.st_mtime_ns
     assert load_corpus(corpus_copy).fact("sample-seminar")["location"] == "Osaka"
+
+
+def _edit_keeping_every_stamp(corpus_copy: Path, monkeypatch: pytest.MonkeyPatch, seconds_old: float) -> None:
+    """A file changed within its file system's timestamp granularity: its stamp says nothing changed
+    (simulated by replaying the stamps taken at the first run)."""
+    facts = corpus_copy / "facts.yaml"
+    written = time.time_ns() - int(seconds_old * 1e9)
+    os.utime(facts, ns=(written, written))
+    assert load_corpus(corpus_copy).fact("sample-seminar")["location"] == "Tokyo"
+    frozen = store._stamps(corpus_copy)
+    monkeypatch.setattr(store, "_stamps", lambda root: frozen)
+    facts.write_text(facts.read_text(encoding="utf-8").replace("location: Tokyo", "location: Osaka"), "utf-8")
+
+
+def test_a_racily_clean_file_is_validated_again(corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Modified just before its stamp was taken, the file may have changed since with the same stamp."""
+    _edit_keeping_every_stamp(corpus_copy, monkeypatch, seconds_old=0)
+    assert load_corpus(corpus_copy).fact("sample-seminar")["location"] == "Osaka"
+
+
+def test_a_file_stamped_well_after_its_change_is_trusted(corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The other side of the rule: an old file with an unchanged stamp is not parsed again."""
+    _edit_keeping_every_stamp(corpus_copy, monkeypatch, seconds_old=60)
+    assert load_corpus(corpus_copy).fact("sample-seminar")["location"] == "Tokyo"
+
+
+def test_a_racy_file_is_trusted_once_its_window_has_passed(corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    facts = corpus_copy / "facts.yaml"
+    load_corpus(corpus_copy)
+    later = time.time_ns() + 2 * vncoop.index.common.RACY_WINDOW_NS
+    monkeypatch.setattr(store.time, "time_ns", lambda: later)
+    load_corpus(corpus_copy)  # rebuilt once, stamped after the window
+    parsed: list[str] = []
+    real = build.validate_file
+    monkeypatch.setattr(build, "validate_file", lambda *args: parsed.append(args[1]) or real(*args))
+    load_corpus(corpus_copy)
+    assert parsed == [] and facts.exists()
+
+
+def test_a_file_dated_after_2262_is_cached(corpus_copy: Path) -> None:
+    """Nanoseconds since 1970 overflow a 64-bit integer in April 2262."""
+    facts = corpus_copy / "facts.yaml"
+    far = 10_500_000_000 * 10**9  # the year 2302
+    os.utime(facts, ns=(far, far))
+    first = load_corpus(corpus_copy)
+    assert first.warnings == [] and store.cache_path(corpus_copy).exists()
+    assert load_corpus(corpus_copy).facts == first.facts
