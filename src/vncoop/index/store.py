@@ -125,7 +125,11 @@ def _open_existing(
     were taken; else raises LookupError."""
     if not location.exists():
         raise LookupError(location)
-    connection = sqlite3.connect(f"file:{location}?mode=ro", uri=True)
+    try:  # a cache this user cannot read (made by ``sudo -E vncoop``) fails here, not at connect
+        connection = sqlite3.connect(f"file:{location}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        warnings.append(f"ignoring unreadable cache {location} ({exc}); rebuilding it")
+        raise LookupError(location) from None
     try:
         meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
         if meta.get("version") != version_key() or meta.get("root") != str(root.resolve()):
@@ -215,6 +219,7 @@ def open_cache(root: Path, progress: Progress | None = None) -> OpenCache:
         finally:
             connection.close()
         os.replace(temp_name, location)
+        _remove_sidecars(location)
         return OpenCache(sqlite3.connect(f"file:{location}?mode=ro", uri=True), root, warnings)
     except (OSError, sqlite3.Error) as exc:  # a full disk, a vanished folder: the run goes on
         problem = f"{location} ({exc})"
@@ -241,12 +246,25 @@ def _in_memory(
     return OpenCache(connection, root, warnings)
 
 
+def _remove_sidecars(location: Path) -> None:
+    """Remove journal files beside the cache. vncoop writes none (its caches are built without a
+    journal and moved into place whole), so one there is stray: left by another tool, or a copy.
+    SQLite would roll it into the new cache, or refuse to open it read-only ("hot journal")."""
+    for suffix in ("-journal", "-wal", "-shm"):
+        try:
+            os.unlink(f"{location}{suffix}")
+        except OSError:
+            pass  # none there (the usual case), or not ours to remove
+
+
 def discard_cache(root: Path) -> None:
     """Remove the cache of ``root`` (found damaged in use): the next open rebuilds it."""
+    location = cache_path(root)
     try:
-        cache_path(root).unlink()
+        location.unlink()
     except OSError:
         pass
+    _remove_sidecars(location)
 
 
 def with_a_sound_cache(root: Path, use: Callable[[], T], warnings: list[str]) -> T:

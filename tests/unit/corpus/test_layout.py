@@ -26,10 +26,17 @@ def test_a_tree_deeper_than_the_recursion_limit_is_read(tmp_path: Path) -> None:
     root = tmp_path / "corpus"
     shutil.copytree(VALID, root)
     deep = root
+    levels = []
     for _ in range(sys.getrecursionlimit() + 10):  # one level at a time: mkdir(parents=True) recurses
         deep = deep / "d"
         deep.mkdir()
-    (deep / "moved.yaml").write_bytes((root / "facts.yaml").read_bytes())
-    (root / "facts.yaml").unlink()
-    assert discover_fact_files(root) == [deep / "moved.yaml"]
-    assert len(load_corpus(root, use_cache=False).facts) == 5
+        levels.append(deep)
+    try:
+        (deep / "moved.yaml").write_bytes((root / "facts.yaml").read_bytes())
+        (root / "facts.yaml").unlink()
+        assert discover_fact_files(root) == [deep / "moved.yaml"]
+        assert len(load_corpus(root, use_cache=False).facts) == 5
+    finally:  # from the bottom up: pytest's own clean-up of tmp_path would recurse too deep
+        (deep / "moved.yaml").unlink(missing_ok=True)
+        for level in reversed(levels):
+            level.rmdir()

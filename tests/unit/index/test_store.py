@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -258,3 +259,47 @@ def test_a_file_dated_after_2262_is_cached(corpus_copy: Path) -> None:
     first = load_corpus(corpus_copy)
     assert first.warnings == [] and store.cache_path(corpus_copy).exists()
     assert load_corpus(corpus_copy).facts == first.facts
+
+
+def test_a_hot_journal_beside_the_cache_is_cleared(corpus_copy: Path) -> None:
+    """Another program killed inside a write transaction on the cache leaves a hot journal, which
+    a read-only connection cannot roll back: the cache is rebuilt and the journal removed."""
+    load_corpus(corpus_copy)
+    location = store.cache_path(corpus_copy)
+    killed_writer = (
+        "import os, sqlite3, sys\n"
+        "db = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "db.execute('PRAGMA journal_mode = DELETE'); db.execute('PRAGMA cache_size = 1')\n"
+        "db.execute('BEGIN IMMEDIATE'); db.execute(\"UPDATE facts SET fact = fact || ' '\")\n"
+        "os._exit(9)\n"
+    )
+    subprocess.run([sys.executable, "-c", killed_writer, str(location)], check=False)
+    journal = Path(f"{location}-journal")
+    assert journal.exists() and journal.read_bytes()[:8] != bytes(8)  # hot: its header is written
+    again = load_corpus(corpus_copy)
+    assert len(again.facts) == 5 and len(again.warnings) == 1
+    assert not journal.exists()
+    assert load_corpus(corpus_copy).warnings == []
+
+
+def test_a_cache_that_cannot_be_opened_is_rebuilt(corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``sudo -E vncoop`` leaves a cache only root can read; the user's runs go on (as root,
+    where permissions do not stop a read, the refusal is simulated)."""
+    load_corpus(corpus_copy)
+    location = store.cache_path(corpus_copy)
+    if os.geteuid() != 0:
+        location.chmod(0)
+    else:
+        real_connect = sqlite3.connect
+        refused: list[str] = []
+
+        def refuse_first(database: str, *args: object, **kwargs: object) -> sqlite3.Connection:
+            if not refused:
+                refused.append(database)
+                raise sqlite3.OperationalError("unable to open database file")
+            return real_connect(database, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(store.sqlite3, "connect", refuse_first)
+    again = load_corpus(corpus_copy)
+    assert len(again.facts) == 5
+    assert again.warnings and "unreadable cache" in again.warnings[0]
