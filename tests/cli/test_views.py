@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -393,7 +394,7 @@ def test_shell_completion_end_to_end(tmp_path: Path) -> None:
         [sys.executable, "-c", "import sys; from vncoop.cli.main import app; sys.argv[0] = 'vncoop'; app()"],
         capture_output=True,
         text=True,
-        env={**__import__("os").environ, **env, "XDG_CACHE_HOME": str(tmp_path)},
+        env={**os.environ, **env, "XDG_CACHE_HOME": str(tmp_path)},
         timeout=60,
     )
     assert result.stdout.split() == ["sample-engineers"], result.stderr
@@ -415,3 +416,46 @@ def test_yaml_language_server_comment_is_accepted(runner: CliRunner, tmp_path: P
     facts.write_text("# yaml-language-server: $schema=../facts.schema.json\n" + facts.read_text("utf-8"), "utf-8")
     result = invoke(runner, "validate", str(corpus))
     assert result.exit_code == 0, result.stderr
+
+
+def test_export_never_replaces_a_dangling_symlink_without_force(runner: CliRunner, out: Path) -> None:
+    link = out / "facts.json"
+    link.symlink_to(out / "elsewhere.json")  # points at nothing yet
+    result = export(runner, link)
+    assert result.exit_code == 1 and "--force" in result.stderr
+    assert link.is_symlink() and not (out / "elsewhere.json").exists()
+
+
+def test_export_force_keeps_the_replaced_files_permissions(runner: CliRunner, out: Path) -> None:
+    for name in ("private.json", "private.db"):
+        target = out / name
+        target.write_text("old", encoding="utf-8")
+        target.chmod(0o600)
+        assert export(runner, target, "--force").exit_code == 0
+        assert target.read_bytes() != b"old"
+        assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_export_sqlite_onto_a_full_disk_fails_cleanly(tmp_path: Path) -> None:
+    """A file size limit (RLIMIT_FSIZE) makes writes fail as a full disk does, without one."""
+    resource = pytest.importorskip("resource")
+    limited = (
+        "import resource, signal, sys\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (16384, 16384))\n"
+        "from vncoop.cli.entry import run\n"
+        "sys.argv = ['vncoop', *sys.argv[1:]]\n"
+        "run()\n"
+    )
+    target = tmp_path / "facts.db"
+    done = subprocess.run(
+        [sys.executable, "-c", limited, "export", str(target), "--facts-dir", str(VALID)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "VNCOOP_NO_CACHE": "1"},
+        timeout=120,
+    )
+    assert resource and done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert "facts.db" in done.stderr
+    assert list(tmp_path.iterdir()) == []  # nothing half-written left behind

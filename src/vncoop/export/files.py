@@ -11,6 +11,7 @@ import io
 import json
 import os
 import secrets
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -104,13 +105,18 @@ def export_corpus(corpus: Corpus, path: Path | None, fmt: str, force: bool = Fal
     for target in targets:
         if target.is_dir():
             raise OutputError(f"{str(target)!r} is a directory")
-        if target.exists() and not force:
+        if os.path.lexists(target) and not force:  # a dangling symlink is there too
             raise OutputError(f"{str(target)!r} already exists; use --force to replace it")
     if not path.parent.is_dir():
         raise OutputError(f"no such directory: {str(path.parent)!r}")
     if fmt == "sqlite":
+        import sqlite3
+
         with _atomic(path) as tmp:
-            write_sqlite(corpus, facts, tmp)
+            try:
+                write_sqlite(corpus, facts, tmp)
+            except sqlite3.Error as exc:  # a full disk or quota reaches SQLite first
+                raise OutputError(f"cannot write {str(path)!r}: {exc}") from None
         metadata = dumps_json(datasette_metadata(corpus, path.stem)) + "\n"
         with _atomic(targets[1]) as tmp:
             tmp.write_text(metadata, encoding="utf-8")
@@ -123,11 +129,16 @@ def export_corpus(corpus: Corpus, path: Path | None, fmt: str, force: bool = Fal
 
 @contextmanager
 def _atomic(target: Path) -> Iterator[Path]:
-    """A fresh temporary path beside ``target``, moved onto it when the block succeeds."""
+    """A fresh temporary path beside ``target``, moved onto it when the block succeeds. A file it
+    replaces keeps its permissions (``--force`` onto a 0600 file leaves a 0600 file), as a plain
+    overwrite would; a new file gets 0666 less the umask, as open() gives."""
     tmp = target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp"
     try:
-        # 0o666 less the umask: the file gets the permissions a plain open() would give it.
         os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        try:
+            os.chmod(tmp, stat.S_IMODE(os.stat(target).st_mode))
+        except FileNotFoundError:
+            pass  # a new file, or a dangling symlink (replaced by the file itself)
         yield tmp
         os.replace(tmp, target)
     except OSError as exc:

@@ -28,6 +28,8 @@ def stamp_text(stamp: Stamp) -> str:
 def stamp_from_text(text: str) -> Stamp:
     size, mtime, ino, ctime = (int(part) for part in text.split(":"))
     return size, mtime, ino, ctime
+
+
 Progress = Callable[[int, int], None]  # (files validated, files to validate)
 T = TypeVar("T")
 

@@ -118,9 +118,7 @@ def _stamps(root: Path) -> tuple[dict[str, Path], dict[str, Stamp]]:
     return inventory, stamps
 
 
-def _open_existing(
-    location: Path, root: Path, warnings: list[str]
-) -> tuple[sqlite3.Connection, dict[str, Stamp], int]:
+def _open_existing(location: Path, root: Path, warnings: list[str]) -> tuple[sqlite3.Connection, dict[str, Stamp], int]:
     """A read-only connection to the cache of this version and root, its stamps and when they
     were taken; else raises LookupError."""
     if not location.exists():
