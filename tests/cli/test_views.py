@@ -400,6 +400,40 @@ def test_shell_completion_end_to_end(tmp_path: Path) -> None:
     assert result.stdout.split() == ["sample-engineers"], result.stderr
 
 
+def _complete(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", "import sys; from vncoop.cli.entry import run; sys.argv[0] = 'vncoop'; run()", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    "shell_env",
+    [
+        {"COMP_WORDS": "vncoop search --kind ", "COMP_CWORD": "two"},
+        {"COMP_CWORD": "1"},  # no COMP_WORDS
+        {"COMP_WORDS": "vncoop search --kind "},  # no COMP_CWORD
+    ],
+    ids=["non-numeric", "no-words", "no-cword"],
+)
+def test_malformed_completion_variables_are_one_line(tmp_path: Path, shell_env: dict[str, str]) -> None:
+    env = {"_VNCOOP_COMPLETE": "complete_bash", "XDG_CACHE_HOME": str(tmp_path), **shell_env}
+    done = _complete(env)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "COMP_CWORD" in done.stderr
+
+
+def test_install_completion_into_an_unwritable_rc_file_is_one_line(tmp_path: Path) -> None:
+    """As root a read-only file is still writable: a folder named ``.bashrc`` cannot be written by anyone."""
+    (tmp_path / ".bashrc").mkdir()
+    done = _complete({"HOME": str(tmp_path), "SHELL": "/bin/bash"}, "--install-completion", "bash")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and ".bashrc" in done.stderr
+
+
 @pytest.mark.parametrize("command", ["schema", "export", "stats", "timeline", "sources"])
 def test_new_commands_have_short_help(runner: CliRunner, command: str) -> None:
     result = invoke(runner, command, "-h")

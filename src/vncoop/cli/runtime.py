@@ -9,6 +9,7 @@ Two kinds of error reach the user, both as ``vncoop: error: …`` on one line of
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -110,6 +111,11 @@ def _command_params(error: Any) -> list[Any]:
     return list(ctx.command.params) if ctx is not None else []
 
 
+def _completing() -> bool:
+    """Whether the shell asked for completions (``_VNCOOP_COMPLETE=complete_bash`` and the like)."""
+    return any(name.startswith("_") and name.endswith("_COMPLETE") for name in os.environ)
+
+
 class VncoopGroup(TyperGroup):
     """The command group: unknown commands get "did you mean", and every parse error one line."""
 
@@ -146,6 +152,17 @@ class VncoopGroup(TyperGroup):
                 raise
             sys.stderr.write(f"vncoop: error: {one_line(error.format_message())}\n")
             sys.exit(error.exit_code)
+        except OSError as error:  # outside any command: --install-completion and its rc file
+            if error.filename is None or isinstance(error, BrokenPipeError) or not standalone_mode:
+                raise  # the output itself: the entry point decides (closed pipe, full disk)
+            shown = one_line(repr(os.fsdecode(error.filename)))
+            sys.stderr.write(f"vncoop: error: cannot write {shown}: {one_line(error.strerror or str(error))}\n")
+            sys.exit(ExitCode.DATA_ERROR)
+        except (ValueError, KeyError, IndexError):
+            if not standalone_mode or not _completing():
+                raise
+            sys.stderr.write("vncoop: error: shell completion: COMP_WORDS or COMP_CWORD is missing or malformed\n")
+            sys.exit(ExitCode.USAGE_ERROR)
         if standalone_mode:
             sys.exit(result if isinstance(result, int) else ExitCode.OK)
         return result
