@@ -121,25 +121,18 @@ def render_timeline(
 def _rich_timeline(
     groups: list[tuple[str, list[Record]]], columns: Sequence[str], out: TextIO, terminal: Terminal
 ) -> None:
-    from rich.table import Table
     from rich.text import Text
 
-    from vncoop.output.rich_tables import cell, make_console
+    from vncoop.output.rich_tables import common_layout, draw_records, make_console
 
     console = make_console(out, terminal)
+    every_fact = [fact for _, facts in groups for fact in facts]
+    as_table, widths = common_layout(every_fact, list(columns), console.width)
     for index, (heading, facts) in enumerate(groups):
         if index:
             console.print()
         console.print(Text(heading, style="bold underline"))
-        table = Table(expand=False)
-        for name in columns:
-            wide = name in ("title", "summary", "quote")
-            table.add_column(
-                name, overflow="fold", min_width=12 if wide else None, no_wrap=name in ("date", "kind", "id")
-            )
-        for fact in facts:
-            table.add_row(*(cell(field_value(fact, name)) for name in columns))
-        console.print(table)
+        draw_records(console, facts, list(columns), as_table, widths)
 
 
 # -- sources --------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -37,6 +38,14 @@ def cell(value: Any) -> Text:
     return Text(neutralise(flat_text(value)))
 
 
+# Columns of running text: they wrap at words. Every other column is an atom (an id, a date, a
+# kind, a score) that is never split, so an id can be copied whole.
+WRAPPING = frozenset({"title", "summary", "quote", "matches", "text", "organizations", "url"})
+MIN_WRAP_WIDTH = 24  # a title narrower than this reads as a column of fragments
+TABLE_EDGES = 1  # the heavy-head box: a rule at the left edge, then per column "pad text pad rule"
+TABLE_PER_COLUMN = 3
+
+
 def rich_table(view: View, out: TextIO, terminal: Terminal) -> None:
     console = make_console(out, terminal)
     if view.single and view.records:
@@ -50,28 +59,113 @@ def rich_table(view: View, out: TextIO, terminal: Terminal) -> None:
             profile.add_row(Text(neutralise(label)), Text(neutralise(value)))
         console.print(profile)
         console.print()
-    columns = view.columns(TABLE_DEFAULT)
-    table = Table(title=Text(neutralise(view.title)) if view.title else None, show_lines=False, expand=False)
-    for name in columns:
-        wide = name in ("title", "summary", "quote", "matches")
-        table.add_column(
-            name,
-            overflow="fold",
-            ratio=3 if wide else None,
-            min_width=12 if wide else None,
-            no_wrap=name in ("score", "date", "kind"),
-        )
-    for record in view.records:
-        row = []
-        for name in columns:
-            value = field_value(record, name)
-            if name == "matches" and isinstance(value, list):
-                lines = [f"{m['term']} → {m['field']}: {m['matched']} ({m['how']})" for m in value]
-                row.append(Text(neutralise("\n".join(lines))))
-                continue
-            row.append(cell(value))
-        table.add_row(*row)
+    if view.title:
+        console.print(Text(neutralise(view.title), style="bold"))
+    draw_records(console, view.records, view.columns(TABLE_DEFAULT))
+
+
+def cell_text(record: dict[str, Any], name: str) -> str:
+    value = field_value(record, name)
+    if name == "matches" and isinstance(value, list):
+        return neutralise("\n".join(f"{m['term']} → {m['field']}: {m['matched']} ({m['how']})" for m in value))
+    return neutralise(flat_text(value))
+
+
+def widest_cells(cells: dict[str, list[str]]) -> dict[str, int]:
+    """Each column's widest line, header included, in terminal cells."""
+    return {
+        name: max([cell_len(name), *(max(map(cell_len, text.split("\n")), default=0) for text in texts)])
+        for name, texts in cells.items()
+    }
+
+
+def table_fits(cells: dict[str, list[str]], width: int) -> bool:
+    """Whether every column fits side by side: each atom at its widest cell or header, each
+    running-text column at least MIN_WRAP_WIDTH (or its widest cell, if narrower)."""
+    need = TABLE_EDGES + TABLE_PER_COLUMN * len(cells)
+    for name, widest in widest_cells(cells).items():
+        need += min(widest, MIN_WRAP_WIDTH) if name in WRAPPING else widest
+    return need <= width
+
+
+def draw_records(
+    console: Console,
+    records: list[dict[str, Any]],
+    columns: list[str],
+    as_table: bool | None = None,
+    widths: dict[str, int] | None = None,
+) -> None:
+    """Records as a table when every column fits the terminal; else as cards, one record per
+    block, which fit any width. Columns are never dropped and ids never split to make a table
+    fit. ``as_table`` and ``widths`` decide for several groups at once (the years of a
+    timeline), so that their tables line up."""
+    cells = {name: [cell_text(record, name) for record in records] for name in columns}
+    if as_table is None:
+        as_table = table_fits(cells, console.width)
+    if as_table:
+        _table(console, cells, len(records), widths or {})
+    else:
+        _cards(console, cells, len(records))
+
+
+def common_layout(records: list[dict[str, Any]], columns: list[str], width: int) -> tuple[bool, dict[str, int]]:
+    """For groups drawn one after another: table or cards for all, and every column's width, so
+    that the tables line up (running text shares what the atoms leave)."""
+    cells = {name: [cell_text(record, name) for record in records] for name in columns}
+    widest = widest_cells(cells)
+    widths = {name: size for name, size in widest.items() if name not in WRAPPING}
+    wrapping = [name for name in columns if name in WRAPPING]
+    if wrapping:
+        left = width - TABLE_EDGES - TABLE_PER_COLUMN * len(columns) - sum(widths.values())
+        for name in wrapping:
+            widths[name] = max(1, min(widest[name], left // len(wrapping)))
+    return table_fits(cells, width), widths
+
+
+def _table(console: Console, cells: dict[str, list[str]], count: int, widths: dict[str, int]) -> None:
+    table = Table(show_lines=False, expand=False)
+    for name in cells:
+        wraps = name in WRAPPING
+        table.add_column(name, overflow="fold", ratio=1 if wraps else None, no_wrap=not wraps, width=widths.get(name))
+    for index in range(count):
+        table.add_row(*(Text(texts[index]) for texts in cells.values()))
     console.print(table)
+
+
+def _cards(console: Console, cells: dict[str, list[str]], count: int) -> None:
+    """One block per record: its id (or first column) in bold, its running text below, then
+    its atoms on one line (``kind · date · partners · score 8.1``), each labelled if asked for."""
+    names = list(cells)
+    heading = "id" if "id" in cells else names[0]
+    for index in range(count):
+        if index:
+            console.print()
+        console.print(Text(cells[heading][index], style="bold", overflow="fold"))
+        atoms: list[str] = []
+        for name in names:
+            text = cells[name][index]
+            if name == heading or not text:
+                continue
+            if name in WRAPPING:
+                _indented(console, Text(text if name == "title" else f"{name}: {text}"))
+            else:
+                atoms.append(text if name in CARD_BARE_ATOMS else f"{name} {text}")
+        if atoms:
+            _indented(console, Text(" · ".join(atoms), style="dim"))
+
+
+CARD_INDENT = 2
+
+
+def _indented(console: Console, text: Text) -> None:
+    """``text`` wrapped at words (long words folded) two columns in, without trailing padding."""
+    for line in text.wrap(console, max(1, console.width - CARD_INDENT), overflow="fold"):
+        line.rstrip()
+        console.print(Text(" " * CARD_INDENT) + line, soft_wrap=True)
+
+
+# Atoms whose value says what it is (a kind, a date, partner codes): shown without their name.
+CARD_BARE_ATOMS = frozenset({"kind", "date", "partners", "sectors", "language", "published", "publisher"})
 
 
 def show_fact(console: Console, record: dict[str, Any], fields: list[str] | None) -> None:
