@@ -226,3 +226,105 @@ def test_a_temporary_cache_left_by_a_killed_run_is_swept(tmp_path: Path) -> None
     os.utime(stale, (old, old))
     store._sweep_stale_temporaries(folder)
     assert not stale.exists() and fresh.exists()  # another run may still be building that one
+
+
+def _children(pid: int) -> set[int]:
+    """Live processes whose parent is ``pid`` (Linux /proc)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from Linux /proc")
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGKILL"])
+def test_a_signal_during_a_parallel_build_stops_the_workers(tmp_path: Path, name: str) -> None:
+    """SIGTERM unwinds: workers stopped, no temporary left, exit 143. SIGKILL cannot be caught:
+    the workers notice that their parent is gone and exit (the temporary is swept by a later run)."""
+    import time
+
+    number = getattr(signal, name)
+    corpus = tmp_path / "corpus"
+    shutil.copytree(VALID, corpus)
+    facts = (corpus / "facts.yaml").read_text(encoding="utf-8")
+    (corpus / "facts.yaml").unlink()
+    for index in range(1500):  # seconds of validation: time to be caught in the middle
+        (corpus / f"f{index:04d}.yaml").write_text(facts.replace("id: sample-", f"id: s{index}-"), "utf-8")
+    cache = tmp_path / "cache" / "vncoop"
+    errors = tmp_path / "stderr"
+    with errors.open("wb") as stderr:  # a file, not a pipe: a worker that lived on would hold a pipe open
+        process = subprocess.Popen(
+            [console_script(), "list", "--json", "--facts-dir", str(corpus)],
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            env=_env(tmp_path),
+            preexec_fn=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL),
+        )
+    want_workers = (os.cpu_count() or 1) > 1
+    workers: set[int] = set()
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and process.poll() is None:
+            building = cache.is_dir() and any(p.name.endswith(".tmp") for p in cache.iterdir())
+            workers = _children(process.pid)
+            if building and (len(workers) >= 2 or not want_workers):
+                break
+            time.sleep(0.02)
+        assert process.poll() is None, "the build ended before it could be interrupted"
+        process.send_signal(number)
+        code = process.wait(timeout=60)
+        deadline = time.monotonic() + 30
+        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        lingering = [pid for pid in workers if _alive(pid)]
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        for pid in workers:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+    assert not lingering, "worker processes outlived the run"
+    assert code in (128 + number, -number)
+    if name == "SIGTERM":
+        assert code == 128 + number
+        assert "Traceback" not in errors.read_text(encoding="utf-8", errors="replace")
+        assert not [p.name for p in cache.iterdir() if p.name.endswith(".tmp")]
+
+
+SIGNAL_IN_A_FINALISER = """
+import signal, time
+from vncoop.cli import entry
+entry._handle_termination()
+class Finaliser:
+    def __del__(self):
+        signal.raise_signal(signal.SIGTERM)  # its SystemExit is swallowed here: "Exception ignored"
+try:
+    Finaliser()
+    for _ in range(500):
+        time.sleep(0.01)
+    print("went on")
+except SystemExit as stop:
+    print("exit", stop.code)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_a_sigterm_landing_where_exceptions_are_swallowed_still_ends_the_run() -> None:
+    """A signal during an at-fork hook or a finaliser (seen while starting build workers)."""
+    done = subprocess.run([sys.executable, "-c", SIGNAL_IN_A_FINALISER], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == f"exit {128 + signal.SIGTERM}"
+    assert "Traceback" not in done.stderr and "ignored" not in done.stderr

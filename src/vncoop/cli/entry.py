@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from vncoop.errors import INTERRUPTED_MESSAGE, WRITE_ERRNOS, ExitCode
 
@@ -129,6 +129,25 @@ def _terminate(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
+def _signal_again_if_swallowed(unraisable: Any) -> None:
+    """A signal's SystemExit raised where Python cannot propagate an exception (an at-fork hook,
+    a finaliser) is only reported as "ignored", and the run would go on. Send the signal again,
+    to be handled where the exception can propagate."""
+    value = unraisable.exc_value
+    code = value.code if isinstance(value, SystemExit) else None
+    if isinstance(code, int) and code - 128 in _TERMINATING:
+        import threading
+
+        # From another thread, a moment later: raised here, it would be handled (and swallowed)
+        # here again. If it lands in such a place once more, this runs once more.
+        threading.Timer(0.001, os.kill, (os.getpid(), code - 128)).start()
+        return
+    sys.__unraisablehook__(unraisable)
+
+
+_TERMINATING: set[int] = set()
+
+
 def _handle_termination() -> None:
     import signal
 
@@ -136,6 +155,8 @@ def _handle_termination() -> None:
         number = getattr(signal, name, None)
         if number is not None and signal.getsignal(number) == signal.SIG_DFL:  # an ignored one stays ignored
             signal.signal(number, _terminate)
+            _TERMINATING.add(number)
+    sys.unraisablehook = _signal_again_if_swallowed
 
 
 def main() -> None:

@@ -214,19 +214,44 @@ def _validate_many(root: Path, jobs: list[tuple[str, Path]]) -> Generator[FileOu
     work = [(str(root), name, str(path)) for name, path in jobs]
     workers = min(os.cpu_count() or 1, 8)
     pool = None
-    outcomes: Iterable[FileOutcome] = ()
-    if workers > 1 and len(work) >= PARALLEL_MIN_FILES:
-        from concurrent.futures import ProcessPoolExecutor
+    try:  # the pool is shut down however this ends: a signal may land while jobs are submitted
+        outcomes: Iterable[FileOutcome] = ()
+        if workers > 1 and len(work) >= PARALLEL_MIN_FILES:
+            from concurrent.futures import ProcessPoolExecutor
 
-        try:
-            pool = ProcessPoolExecutor(max_workers=workers)
-            outcomes = pool.map(_fact_file_job, work, chunksize=1)
-        except (OSError, RuntimeError, ImportError):
-            pool = None  # no processes here (a sandbox, a frozen app): do it in this one
-    if pool is None:
-        outcomes = map(_fact_file_job, work)
-    try:
+            try:
+                pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_started, initargs=(os.getpid(),))
+                outcomes = pool.map(_fact_file_job, work, chunksize=1)
+            except (OSError, RuntimeError, ImportError):
+                pool = None  # no processes here (a sandbox, a frozen app): do it in this one
+        if pool is None:
+            outcomes = map(_fact_file_job, work)
         yield from outcomes
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+PARENT_CHECK_SECONDS = 0.25
+
+
+def _worker_started(parent: int) -> None:
+    """In each worker: leave signals to the main process (a Ctrl-C or SIGTERM to the whole group
+    must not print a traceback per worker; the main process stops the pool), and exit as soon as
+    the main process is gone, even killed with SIGKILL, instead of waiting for jobs for ever."""
+    import signal
+    import threading
+
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, signal.SIG_IGN if name == "SIGINT" else signal.SIG_DFL)
+
+    def watch() -> None:
+        import time
+
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="vncoop-parent-watch", daemon=True).start()
