@@ -24,6 +24,15 @@ INTERRUPTED_MESSAGE = "vncoop: interrupted\n"  # what a Ctrl-C prints, wherever 
 WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EIO, errno.EBADF, errno.EFBIG, errno.EDQUOT})
 
 
+def quoted(typed: str) -> str:
+    """A name the user typed, quoted for a message: ``repr``, except that bytes which were not
+    UTF-8 (kept by Python as lone surrogates) show as the bytes they were: ``'ab\\xffc'``."""
+    if not any("\udc80" <= char <= "\udcff" for char in typed):
+        return repr(typed)
+    shown = (f"\\x{ord(char) - 0xDC00:02x}" if "\udc80" <= char <= "\udcff" else repr(char)[1:-1] for char in typed)
+    return "'" + "".join(shown) + "'"
+
+
 class VncoopError(Exception):
     """Base of every error the core raises on purpose. ``exit_code`` tells the CLI how to exit."""
 

@@ -10,7 +10,7 @@ from vncoop.domain.kinds import KINDS
 from vncoop.domain.partners import resolve_partner
 from vncoop.domain.records import Corpus, FactDict
 from vncoop.domain.vocab import SECTORS
-from vncoop.errors import NotFoundError, UsageError
+from vncoop.errors import NotFoundError, UsageError, quoted
 
 
 class FactFilter(NamedTuple):
@@ -69,7 +69,7 @@ def build_filter(
         if source not in corpus.sources:
             from vncoop.text.suggest import suggest
 
-            raise NotFoundError(f"unknown source {source!r}{suggest(source, list(corpus.sources))}")
+            raise NotFoundError(f"unknown source {quoted(source)}{suggest(source, list(corpus.sources))}")
         source_ids.append(source)
     if since is not None and until is not None and since > until:
         raise UsageError(f"--since {since} is after --until {until}")
@@ -89,5 +89,5 @@ def lookup_fact(corpus: Corpus, fact_id: str) -> FactDict:
         ids = [f["id"] for f in corpus.facts]
         from vncoop.text.suggest import suggest
 
-        raise NotFoundError(f"no fact with id {fact_id.strip()!r}{suggest(fact_id.strip().lower(), ids)}")
+        raise NotFoundError(f"no fact with id {quoted(fact_id.strip())}{suggest(fact_id.strip().lower(), ids)}")
     return fact

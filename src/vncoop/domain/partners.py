@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from vncoop.errors import NotFoundError
+from vncoop.errors import NotFoundError, quoted
 from vncoop.text.fold import fold
 
 
@@ -107,7 +107,7 @@ def resolve_partner(name: str) -> str:
         return partner.code
     from vncoop.text.suggest import suggest  # only once a name is not found
 
-    raise NotFoundError(f"unknown partner {name.strip()!r}{suggest(key, list(_names()), _display_for)}")
+    raise NotFoundError(f"unknown partner {quoted(name.strip())}{suggest(key, list(_names()), _display_for)}")
 
 
 def _display_for(key: str) -> str:
