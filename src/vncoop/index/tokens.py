@@ -7,6 +7,7 @@ search never tokenises) and the FTS5 index (:mod:`vncoop.search.indexed`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from vncoop.domain.kinds import NUMERIC_FIELDS, SEARCHED_FIELDS
 from vncoop.domain.partners import partner_search_names
@@ -35,10 +36,11 @@ FIELD_WEIGHTS: dict[str, float] = {
 MAX_WEIGHT = 3.0
 LEAD_FIELDS = 1  # the title, the first field: what a fact is about, indexed apart
 LEAD_MARK = "^"  # an index term for a word of the lead is marked so: "^semiconductor"
-# Words of ROOT_MIN letters or more also match on their first ROOT_LEN letters, a crude but
-# language-neutral stemmer for English and French derivations (invest-or/-ment, normal-ised/
-# -ization). Vietnamese syllables are shorter and never reach it.
-ROOT_MIN, ROOT_LEN, ROOT_MARK = 7, 6, "~"
+# Words of ROOT_MIN letters or more also match on their Snowball stems, English and French
+# (invested ~ investment, manufacturers ~ manufacturing, ingénieurs ~ ingénieur), marked ROOT_MARK
+# in the index: "~invest". Vietnamese syllables do not inflect; a query word written in Vietnamese
+# is not stemmed.
+ROOT_MIN, ROOT_MARK = 4, "~"
 # The FTS5 index sees each term as exactly one token: its tokenizer is "ascii", for which every
 # non-ASCII character is part of a token, with these marks as token characters too; any other
 # ASCII punctuation a term may hold (folding turns "ŉ" into "'n", "℅" into "c/o") becomes "'"
@@ -88,12 +90,65 @@ class _Memo(dict[str, str]):
 stem = _Memo(_stem, {VALUE_SEPARATOR: VALUE_SEPARATOR}).__getitem__
 
 
-def root_key(stemmed: str) -> str:
-    return ROOT_MARK + stemmed[:ROOT_LEN]
+# British spellings as American ones, before the English stemmer (which keeps them apart):
+# normalisation ~ normalization, labour ~ labor, centre ~ center, programme ~ program.
+_BRITISH = (
+    ("isation", "ization"),
+    ("isations", "izations"),
+    ("ised", "ized"),
+    ("ising", "izing"),
+    ("ises", "izes"),
+    ("ise", "ize"),
+    ("our", "or"),
+    ("ours", "ors"),
+    ("tre", "ter"),
+    ("tres", "ters"),
+    ("mme", "m"),
+    ("mmes", "ms"),
+)
 
 
-# a stem's root, or "" when it is too short to have one
-_root_or_nothing = _Memo(lambda s: root_key(s) if len(s) >= ROOT_MIN else "", {}).__getitem__
+def _american(word: str) -> str:
+    if len(word) >= 6:
+        for british, american in _BRITISH:
+            if word.endswith(british):
+                return word[: -len(british)] + american
+    return word
+
+
+class _Stemmers:
+    """The Snowball stemmers, loaded on first use (a search of numbers or a warm cache hit
+    never needs them)."""
+
+    english: Any = None
+    french: Any = None
+
+    @classmethod
+    def load(cls) -> None:
+        import Stemmer  # PyStemmer: Snowball in C
+
+        cls.english, cls.french = Stemmer.Stemmer("english"), Stemmer.Stemmer("french")
+
+
+def _roots(stemmed: str) -> str:
+    """The Snowball stems of a folded word, English and French, as root terms ("~invest"),
+    space-separated; "" for a word too short or not all letters."""
+    if len(stemmed) < ROOT_MIN or not stemmed.isalpha():
+        return ""
+    if _Stemmers.english is None:
+        _Stemmers.load()
+    english = _Stemmers.english.stemWord(_american(stemmed))
+    french = _Stemmers.french.stemWord(stemmed)
+    return ROOT_MARK + english if english == french else f"{ROOT_MARK}{english} {ROOT_MARK}{french}"
+
+
+_root_text = _Memo(_roots, {}).__getitem__
+
+
+def root_keys(stemmed: str) -> list[str]:
+    """The root terms of a folded word (its Snowball stems, marked), none for a short one."""
+    text = _root_text(stemmed)
+    return text.split(" ") if text else []
 
 
 class FieldText:
@@ -118,8 +173,7 @@ class FieldText:
     def roots(self) -> list[str]:
         """The roots of the long stems, each once (stored in the cache, so a search never derives them)."""
         if self._roots is None:
-            roots = set(map(_root_or_nothing, set(self.stems)))
-            roots.discard("")
+            roots = set(" ".join(map(_root_text, set(self.stems))).split())
             self._roots = sorted(roots)
         return self._roots
 

@@ -16,25 +16,18 @@ import math
 import re
 from collections.abc import Sequence
 
-from vncoop.index.tokens import ROOT_MIN, root_key, stem
-from vncoop.search.query import EXACT, FUZZY, ROOT, THESAURUS, Alternative, Concept, Lexicon, concept_frequency
-from vncoop.text.fold import fold, number_tokens, spell_currency, word_tokens
+from vncoop.index.tokens import root_keys, stem
+from vncoop.search.query import EXACT, FUZZY, STEMMED, THESAURUS, Alternative, Concept, Lexicon, concept_frequency
+from vncoop.search.reading import STOP_WORDS, QueryReading, read_query, written_in_vietnamese
+from vncoop.text.fold import number_tokens, spell_currency, word_tokens
 
 MAX_CONCEPTS = 32
 MAX_PHRASE = 5
 FUZZY_CUTOFF = 80.0
 
-# Words that carry no meaning for a search: articles, prepositions, question and auxiliary
-# words (English, French, Vietnamese). A query made only of them is searched as typed.
-_STOP_TEXT = """
-a an the of in on at to for and or with by from about is are was were be been as its this that these
-those what when where which who whom whose how why does do did has have had will would can could should
-until since into than then there their they them it's very also any some much many long
-le la les l un une des de du d et ou en au aux a à pour par avec sur dans est sont ce cette ces quel
-quelle quels quelles quand combien comment pourquoi qui que quoi où est-ce
-và của các những cho với trong tại là được về có một từ đến này khi gì nào bao nhiêu đâu sao ai
-"""
-STOPWORDS = frozenset(_STOP_TEXT.split()) | frozenset(fold(word) for word in _STOP_TEXT.split())
+# A thesaurus term's key leaves out its function words ("chiffre d'affaires" → chiffre affaire),
+# as the query's reading does; compared as written, with marks ("đầu" is not the stop word "đâu").
+ANY_STOP_WORD = frozenset().union(*STOP_WORDS.values())
 
 Member = tuple[tuple[str, ...], tuple[str, ...]]  # a thesaurus term: its stems, its exact words
 
@@ -52,13 +45,35 @@ class Thesaurus:
                 stems = tuple(stem(t) for t in exact)
                 if stems:
                     members.append((stems, exact))
-                    key = tuple(s for s in stems if s not in STOPWORDS) or stems
+                    key = tuple(s for s, word in zip(stems, exact, strict=True) if word not in ANY_STOP_WORD) or stems
                     self.keys.setdefault(key, []).append(group_id)
             self.groups.append(members)
         self.words = {s for key in self.keys for s in key}
+        self.phrases = {stems for group in self.groups for stems, _ in group if len(stems) >= 2}
+        self._by_root: dict[str, list[int]] | None = None
+
+    def groups_by_root(self, word_stem: str) -> list[list[Member]]:
+        """Groups holding a one-word term with the same Snowball stem (invested ~ investment)."""
+        if self._by_root is None:
+            self._by_root = {}
+            for group_id, members in enumerate(self.groups):
+                for stems, exact in members:
+                    if len(stems) == 1 and not written_in_vietnamese(exact[0]):
+                        for key in root_keys(stems[0]):
+                            if group_id not in self._by_root.setdefault(key, []):
+                                self._by_root[key].append(group_id)
+        found: list[int] = []
+        for key in root_keys(word_stem):
+            found += [g for g in self._by_root.get(key, []) if g not in found]
+        return [self.groups[g] for g in found]
 
     def groups_of(self, stems: tuple[str, ...]) -> list[list[Member]]:
         return [self.groups[g] for g in self.keys.get(stems, [])]
+
+    def is_phrase(self, folded: tuple[str, ...]) -> bool:
+        """Whether words (folded) are a thesaurus term of two words or more, keys or in full."""
+        stems = tuple(stem(word) for word in folded)
+        return len(stems) >= 2 and (stems in self.keys or stems in self.phrases)
 
 
 Slot = tuple[str, str, list[tuple[str, float]]]  # a query word, its stem, its typo corrections
@@ -81,11 +96,14 @@ class QueryAnalyser:
         found = process.extract(token, self.lexicon.words(), scorer=fuzz.ratio, score_cutoff=cutoff, limit=3)
         return [(word, score) for word, score, _ in found]
 
-    def concepts(self, query: str) -> list[Concept]:
-        query = spell_currency(query)
-        exact_words = word_tokens(query)
-        content = [w for w in exact_words if fold(w) not in STOPWORDS] or exact_words
-        content = content[: MAX_CONCEPTS * 2]
+    def read(self, query: str) -> QueryReading:
+        """The query's words, function words, question and syntax (see :mod:`~vncoop.search.reading`)."""
+        return read_query(spell_currency(query), self.thesaurus.is_phrase)
+
+    def concepts(self, query: str | QueryReading) -> list[Concept]:
+        reading = self.read(query) if isinstance(query, str) else query
+        query = reading.text
+        content = reading.content[: MAX_CONCEPTS * 2]
         # Correct unknown words first, so that corrected words can still meet the thesaurus.
         slots: list[Slot] = []
         for word in content:
@@ -100,8 +118,8 @@ class QueryAnalyser:
                 continue
             word, stemmed, corrections = slots[i]
             concept = Concept(word, [Alternative((stemmed,), (word,), EXACT, "exact")])
-            if len(stemmed) >= ROOT_MIN:  # same root, other ending: normalised ~ normalization
-                concept.alternatives.append(Alternative((root_key(stemmed),), (), ROOT, "root"))
+            if not written_in_vietnamese(word):  # same stem, other ending: invested ~ investment
+                concept.alternatives.extend(Alternative((key,), (), STEMMED, "stemmed") for key in root_keys(stemmed))
             for fixed, score in corrections:
                 concept.alternatives.append(Alternative((fixed,), (), FUZZY * score / 100, "fuzzy"))
                 for members in self.thesaurus.groups_of((fixed,)):
@@ -110,15 +128,26 @@ class QueryAnalyser:
                     )
             concepts.append(concept)
             i += 1
+        _pair_syllables(concepts)
         for readings, label in sorted(_query_numbers(query)):
             concepts.append(Concept(label, [], frozenset(readings)))
         for concept in concepts:
             concept.weight = self._idf(concept)
         return concepts
 
-    def phrase(self, query: str) -> tuple[str, ...]:
+    def phrase(self, query: str | QueryReading) -> tuple[str, ...]:
         """The query's words as stems, in order: a fact holding them together matches as a phrase."""
-        return tuple(stem(w) for w in word_tokens(spell_currency(query)))
+        text = query if isinstance(query, str) else query.text
+        return tuple(stem(w) for w in word_tokens(spell_currency(text)))
+
+    def required(self, reading: QueryReading) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+        """The quoted phrases and the excluded words (``-word``, ``-"a phrase"``) as runs of stems."""
+
+        def runs(texts: list[str]) -> list[tuple[str, ...]]:
+            found = (tuple(stem(w) for w in word_tokens(spell_currency(text))) for text in texts)
+            return [run for run in found if run]
+
+        return runs(reading.phrases), runs(reading.excluded)
 
     def _thesaurus_concept(self, slots: Sequence[Slot], i: int, out: list[Concept]) -> int:
         """Greedy longest thesaurus phrase starting at slot ``i``; return how many slots it used."""
@@ -127,6 +156,9 @@ class QueryAnalyser:
             stems = tuple(s for _, s, _ in window)
             quality, how = 1.0, "exact"
             groups = self.thesaurus.groups_of(stems)
+            if not groups and length == 1 and not written_in_vietnamese(window[0][0]):
+                groups = self.thesaurus.groups_by_root(stems[0])
+                quality, how = STEMMED, "stemmed"
             if not groups and length == 1 and window[0][2]:
                 fixed, score = window[0][2][0]
                 groups = self.thesaurus.groups_of((fixed,))
@@ -135,20 +167,19 @@ class QueryAnalyser:
             if not groups:
                 continue
             words = tuple(w for w, _, _ in window)
-            concept = Concept(
-                " ".join(words), [Alternative(stems, words if how == "exact" else (), EXACT * quality, how)]
-            )
+            if how == "stemmed":  # the word itself, its stems, then its group's terms
+                concept = Concept(words[0], [Alternative(stems, words, EXACT, "exact")])
+            else:
+                concept = Concept(
+                    " ".join(words), [Alternative(stems, words if how == "exact" else (), EXACT * quality, how)]
+                )
+            if length == 1 and how in ("exact", "stemmed") and not written_in_vietnamese(words[0]):
+                concept.alternatives += [Alternative((key,), (), STEMMED, "stemmed") for key in root_keys(stems[0])]
+            member_how = {"exact": "thesaurus", "stemmed": "stemmed+thesaurus"}.get(how, "fuzzy+thesaurus")
             for members in groups:
                 for member_stems, _member_exact in members:
                     if member_stems != stems:
-                        concept.alternatives.append(
-                            Alternative(
-                                member_stems,
-                                (),
-                                THESAURUS * quality,
-                                "thesaurus" if how == "exact" else "fuzzy+thesaurus",
-                            )
-                        )
+                        concept.alternatives.append(Alternative(member_stems, (), THESAURUS * quality, member_how))
             out.append(concept)
             return length
         return 0
@@ -156,6 +187,28 @@ class QueryAnalyser:
     def _idf(self, concept: Concept) -> float:
         total = max(self.lexicon.size, 1)
         return math.log(1 + total / (1 + concept_frequency(self.lexicon, concept)))
+
+
+def _pair_syllables(concepts: list[Concept]) -> None:
+    """Mark Vietnamese syllables typed side by side (each its own concept, no thesaurus phrase):
+    each is matched fully only beside its neighbour (see :attr:`Concept.together`)."""
+
+    def syllable(concept: Concept) -> str | None:
+        exact = concept.alternatives[0].exact if concept.alternatives else ()
+        if len(exact) == 1 and written_in_vietnamese(exact[0]):
+            return concept.alternatives[0].stems[0]
+        return None
+
+    stems = [syllable(concept) for concept in concepts]
+    for at, concept in enumerate(concepts):
+        if stems[at] is None:
+            continue
+        runs = []
+        if at > 0 and stems[at - 1] is not None:
+            runs.append((stems[at - 1], stems[at]))
+        if at + 1 < len(concepts) and stems[at + 1] is not None:
+            runs.append((stems[at], stems[at + 1]))
+        concept.together = tuple(runs)  # type: ignore[arg-type]
 
 
 def _query_numbers(query: str) -> set[tuple[frozenset[str], str]]:

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from vncoop.domain.records import Corpus, FactDict
 from vncoop.search.analyse import QueryAnalyser, Thesaurus
-from vncoop.search.query import Concept, Hit
-from vncoop.search.score import Candidate, rank
+from vncoop.search.query import Concept, Hit, Hits
+from vncoop.search.score import Candidate, Wanted, rank
 
 if TYPE_CHECKING:
     from vncoop.index.store import OpenCache
@@ -39,11 +39,17 @@ class SearchEngine:
 
     def search(self, query: str, matches: FactPredicate | None = None, limit: int | None = None) -> list[Hit]:
         """Hits best first; ``matches``: an optional predicate on facts (the CLI's filters)."""
-        concepts = self.analyser.concepts(query)
+        reading = self.analyser.read(query)
+        concepts = self.analyser.concepts(reading)
         if not concepts:
-            return []
-        candidates = self.source.candidates(concepts, matches, limit)
-        return rank(candidates, concepts, query, self.analyser.phrase(query), limit)
+            return Hits(notes=reading.notes())
+        phrases, excluded = self.analyser.required(reading)
+        wanted = Wanted(phrases, excluded, reading.intent, reading.asked_by)
+        # Facts the syntax drops are taken out after scoring: the source may have to give more.
+        source_limit = None if wanted.filters() and limit is not None else limit
+        candidates = self.source.candidates(concepts, matches, source_limit)
+        hits = rank(candidates, concepts, reading.text, self.analyser.phrase(reading), limit, wanted)
+        return Hits(hits, notes=reading.notes())
 
 
 def memory_engine(corpus: Corpus) -> SearchEngine:

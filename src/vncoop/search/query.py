@@ -14,8 +14,8 @@ from vncoop.domain.records import FactDict
 from vncoop.text.fold import VALUE_SEPARATOR
 
 # How well an alternative matched, as a share of a field's weight: the same accents > folded >
-# thesaurus > a shared root > a typo correction.
-EXACT, FOLDED, THESAURUS, ROOT, FUZZY = 1.0, 0.95, 0.85, 0.8, 0.7
+# the same Snowball stem > thesaurus > a typo correction.
+EXACT, FOLDED, STEMMED, THESAURUS, FUZZY = 1.0, 0.95, 0.9, 0.85, 0.7
 
 
 class Match(NamedTuple):
@@ -24,7 +24,7 @@ class Match(NamedTuple):
     term: str
     field: str
     matched: str
-    how: str  # exact | folded | thesaurus | fuzzy | number | phrase
+    how: str  # exact | folded | stemmed | thesaurus | fuzzy | number | phrase | intent
 
     def to_dict(self) -> dict[str, str]:
         return {"term": self.term, "field": self.field, "matched": self.matched, "how": self.how}
@@ -35,6 +35,14 @@ class Hit:
     fact: FactDict
     score: float
     matches: list[Match] = field(default_factory=list)
+
+
+class Hits(list[Hit]):
+    """Hits best first, and how the query was read (``--explain`` shows it)."""
+
+    def __init__(self, hits: list[Hit] | None = None, notes: list[str] | None = None) -> None:
+        super().__init__(hits or [])
+        self.notes = notes or []
 
 
 class Alternative(NamedTuple):
@@ -52,6 +60,9 @@ class Concept:
     alternatives: list[Alternative] = field(default_factory=list)
     numbers: frozenset[str] = frozenset()
     weight: float = 1.0
+    # A Vietnamese syllable typed next to another is half of a word (hòa bình, dự án): it counts
+    # fully only where a fact holds it beside that neighbour, as one of these runs of stems.
+    together: tuple[tuple[str, ...], ...] = ()
     _firsts: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def first_stems(self) -> frozenset[str]:

@@ -11,14 +11,48 @@ so a query matching nothing meaningful returns nothing.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
+from vncoop.domain.answers import answer, roles
 from vncoop.domain.records import FactDict
-from vncoop.index.tokens import FIELD_WEIGHTS, MAX_WEIGHT, FieldText, find_run, root_key
+from vncoop.index.tokens import FIELD_WEIGHTS, MAX_WEIGHT, FieldText, find_run, root_keys, stem
 from vncoop.search.query import EXACT, FOLDED, Concept, Hit, Match
+from vncoop.search.reading import written_in_vietnamese
+from vncoop.text.fold import word_tokens
 
 MIN_COVERAGE = 0.5
+INTENT_BONUS = 0.75  # a fact that answers what the question asks for: above match quality
+APART = 0.5  # a Vietnamese syllable found without the one typed beside it
+DIRECTION_BONUS = 0.5  # roles that run the query's way (actor named first); the reverse loses it
 Candidate = tuple[FactDict, list[FieldText]]  # a fact and its tokenised fields
+
+
+class Wanted(NamedTuple):
+    """What the query asks beyond its words: phrases that must be found, words that must not,
+    and the kind of answer its question wants (see :mod:`vncoop.search.reading`)."""
+
+    phrases: list[tuple[str, ...]] = []
+    excluded: list[tuple[str, ...]] = []
+    intent: str | None = None
+    asked_by: str = ""
+
+    def filters(self) -> bool:
+        return bool(self.phrases or self.excluded)
+
+    def admits(self, fields: Sequence[FieldText]) -> bool:
+        def anywhere(run: tuple[str, ...]) -> bool:
+            return any(find_run(text.stems, run) >= 0 for text in fields)
+
+        return all(anywhere(run) for run in self.phrases) and not any(anywhere(run) for run in self.excluded)
+
+
+@functools.lru_cache(maxsize=1024)
+def _marks_are_meant(typed: tuple[str, ...]) -> bool:
+    """Whether words were typed with Vietnamese marks: then they match only as marked (the tone
+    placed either way); folding is for what is typed without them."""
+    return any(written_in_vietnamese(word) for word in typed)
 
 
 def best_match(fields: Sequence[FieldText], concept: Concept) -> tuple[float, Match | None, bool, int]:
@@ -42,8 +76,8 @@ def best_match(fields: Sequence[FieldText], concept: Concept) -> tuple[float, Ma
                 continue
             if alternative.stems[0] not in vocabulary:
                 continue
-            if alternative.how == "root":
-                at = next(i for i, t in enumerate(text.stems) if root_key(t) == alternative.stems[0])
+            if alternative.how == "stemmed":
+                at = next(i for i, t in enumerate(text.stems) if alternative.stems[0] in root_keys(t))
             else:
                 at = find_run(text.stems, alternative.stems)
             if at < 0:
@@ -52,14 +86,46 @@ def best_match(fields: Sequence[FieldText], concept: Concept) -> tuple[float, Ma
             quality, how = alternative.quality, alternative.how
             span = text.exact[at : at + len(alternative.stems)]
             if how == "exact" and tuple(span) != alternative.exact:
+                if _marks_are_meant(alternative.exact):
+                    continue  # hòa (peace) is not hóa: a Vietnamese word typed with marks is that word
                 quality, how = FOLDED, "folded"
             value = scale * quality
             if value > best:
                 best = value
                 why = Match(concept.label, text.name, " ".join(span), how)
-                solid = how not in ("fuzzy", "fuzzy+thesaurus", "root")
+                solid = how not in ("fuzzy", "fuzzy+thesaurus")
         breadth += field_hit
+    if (
+        why is not None
+        and concept.together
+        and not any(find_run(text.stems, run) >= 0 for text in fields for run in concept.together)
+    ):
+        best, solid = best * APART, False  # half of a word, found apart from its other half
     return best, why, solid, breadth
+
+
+def _holds(text: str, concept: Concept) -> bool:
+    stems = [stem(word) for word in word_tokens(text)]
+    return any(find_run(stems, alternative.stems) >= 0 for alternative in concept.alternatives)
+
+
+def _direction(fact: FactDict, concepts: Sequence[Concept]) -> int:
+    """+1 when the query names the fact's actor before its receiver, -1 the other way, else 0."""
+    found = roles(fact)
+    if found is None:
+        return 0
+    _, actor, _, receiver = found
+    in_actor = {i for i, concept in enumerate(concepts) if _holds(actor, concept)}
+    in_receiver = {i for i, concept in enumerate(concepts) if _holds(receiver, concept)}
+    only_actor, only_receiver = in_actor - in_receiver, in_receiver - in_actor
+    if not only_actor or not only_receiver:
+        return 0
+    return 1 if min(only_actor) < min(only_receiver) else -1
+
+
+def direction_text(fact: FactDict) -> str:
+    found = roles(fact)
+    return f"{found[0]}: {found[1]} → {found[2]}: {found[3]}" if found else ""
 
 
 def rank(
@@ -68,6 +134,7 @@ def rank(
     query: str,
     phrase: tuple[str, ...],
     limit: int | None,
+    wanted: Wanted = Wanted(),
 ) -> list[Hit]:
     """The candidates that match enough of the query, best first (ties by id), at most ``limit``.
     ``phrase``: the query's stems in order (see :meth:`QueryAnalyser.phrase`)."""
@@ -76,6 +143,8 @@ def rank(
     total_weight = sum(c.weight for c in concepts) or 1.0
     hits: list[Hit] = []
     for fact, fields in candidates:
+        if wanted.filters() and not wanted.admits(fields):
+            continue
         matched_weight, quality_sum, all_solid, solid_count, breadth_sum = 0.0, 0.0, True, 0, 0.0
         matches: list[Match] = []
         for concept in concepts:
@@ -103,8 +172,16 @@ def rank(
                     break
         # Tiers: phrase (4) > every concept (2) > share matched (≤1) > quality (≤1); the number
         # of fields a concept appears in (≤0.2) separates facts about a term from mentions.
+        answered = answer(fact, wanted.intent) if wanted.intent else None
+        if answered is not None:
+            matches.append(Match(wanted.asked_by, answered[0], answered[1], "intent"))
+        direction = _direction(fact, concepts)
+        if direction > 0:
+            matches.append(Match(query.strip(), "roles", direction_text(fact), "direction"))
         score = (
-            4.0 * phrase_hit
+            INTENT_BONUS * (answered is not None)
+            + DIRECTION_BONUS * direction
+            + 4.0 * phrase_hit
             + 2.0 * all_solid
             + coverage
             + quality_sum / total_weight

@@ -49,6 +49,24 @@ _SPACES_RE = LazyPattern(r"[\u00a0\u202f ]")
 _INVISIBLE = str.maketrans(dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 
 
+# Vietnamese writes the tone of an open oa, oe or uy syllable on either vowel: hòa or hoà, thủy
+# or thuỷ, the same word. Matching puts it on the first (after a "q", "uy" is a vowel: quý).
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_SECOND_TONED = LazyPattern(
+    "(?<![q])([ou])(["
+    + "".join(unicodedata.normalize("NFC", v + t) for v in "aey" for t in _TONES)
+    + "])(?![^\\W\\d_])"
+)
+
+
+def _tone_on_first(match: re.Match[str]) -> str:
+    first, second = match.group(1), unicodedata.normalize("NFD", match.group(2))
+    pair = (first, second[0])
+    if pair not in (("o", "a"), ("o", "e"), ("u", "y")):
+        return match.group(0)
+    return unicodedata.normalize("NFC", first + second[1:]) + second[0]
+
+
 def lower(text: str) -> str:
     """Case-fold and compose, keeping diacritics: the exact-accent form. Compatibility forms are
     composed too (NFKC: full-width ``ＪＡＰＡＮ``, the ligature ``ﬁ``), invisible characters go,
@@ -59,7 +77,8 @@ def lower(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
     if not text.isprintable():
         text = text.translate(_INVISIBLE)
-    return text.replace("\u02bc", "'").casefold().replace("i\u0307", "i")
+    text = text.replace("\u02bc", "'").casefold().replace("i\u0307", "i")
+    return _SECOND_TONED.compiled.sub(_tone_on_first, text)
 
 
 @lru_cache(maxsize=65536)
