@@ -40,6 +40,7 @@ from vncoop.cli.options import (
 from vncoop.cli.runtime import color_option, facts_dir_option, warn
 from vncoop.cli.terminal import ColorWhen, emit, exit_if_empty, output_format, progress_reporter, writing_output
 from vncoop.errors import UsageError
+from vncoop.output.escape import one_line
 from vncoop.output.formats import OutputFormat
 from vncoop.output.view import View, parse_fields
 
@@ -108,7 +109,11 @@ def search(
 
     def records_for(typed: str) -> list[dict[str, Any]]:
         records = []
-        for hit in search_facts(normalise_query(typed)):
+        hits = search_facts(normalise_query(typed))
+        if explain:  # how the query was read: diagnostics, beside the data
+            for note in getattr(hits, "notes", []):
+                sys.stderr.write(f"vncoop: explain: {one_line(note)}\n")
+        for hit in hits:
             record = dict(hit.fact)
             record["score"] = hit.score
             if explain:

@@ -94,7 +94,7 @@ def _vietnamese_letter(char: str) -> bool:
         return True
     decomposed = unicodedata.normalize("NFD", char)
     base, marks = decomposed[:1], set(decomposed[1:])
-    if marks & _VIETNAMESE_MARKS:
+    if marks & _VIETNAMESE_MARKS or len(marks) > 1:  # French letters carry one mark: ầ, ế are Vietnamese
         return True
     return ("\u0301" in marks and base not in _FRENCH_ACUTE) or ("\u0300" in marks and base not in _FRENCH_GRAVE)
 
@@ -130,8 +130,8 @@ class QueryReading:
         """The reading in words, for ``--explain``."""
         said = []
         if self.intent:
-            said.append(f"{self.asked_by!r} asks for {INTENT_NAMES[self.intent]}")
-        said += [f"ignored {word!r} ({why})" for word, why in self.ignored]
+            said.append(f"read {self.asked_by!r} as a question asking for {INTENT_NAMES[self.intent]}")
+        said += [f"ignored {word!r} ({why})" for word, why in self.ignored if not why.startswith("question")]
         said += [f"excluded facts holding {word!r}" for word in self.excluded]
         said += [f"required the phrase {phrase!r}" for phrase in self.phrases]
         return said

@@ -24,7 +24,7 @@ from vncoop.text.fold import word_tokens
 
 MIN_COVERAGE = 0.5
 INTENT_BONUS = 0.75  # a fact that answers what the question asks for: above match quality
-APART = 0.5  # a Vietnamese syllable found without the one typed beside it
+APART = 0.4  # a Vietnamese syllable found without the one typed beside it: under MIN_COVERAGE
 DIRECTION_BONUS = 0.5  # roles that run the query's way (actor named first); the reverse loses it
 Candidate = tuple[FactDict, list[FieldText]]  # a fact and its tokenised fields
 
@@ -55,8 +55,10 @@ def _marks_are_meant(typed: tuple[str, ...]) -> bool:
     return any(written_in_vietnamese(word) for word in typed)
 
 
-def best_match(fields: Sequence[FieldText], concept: Concept) -> tuple[float, Match | None, bool, int]:
-    """(quality in 0..1, why, non-fuzzy?, how many fields matched) of a concept in one fact."""
+def best_match(fields: Sequence[FieldText], concept: Concept) -> tuple[float, Match | None, float, int]:
+    """(quality in 0..1, why, credit, how many fields matched) of a concept in one fact. The
+    credit is what the match counts for in the share of the query matched: 1 for a solid match,
+    0.8 for a typo correction, APART for half of a Vietnamese word found alone."""
     best, why, solid, breadth = 0.0, None, False, 0
     firsts = concept.first_stems()
     for text in fields:
@@ -100,8 +102,8 @@ def best_match(fields: Sequence[FieldText], concept: Concept) -> tuple[float, Ma
         and concept.together
         and not any(find_run(text.stems, run) >= 0 for text in fields for run in concept.together)
     ):
-        best, solid = best * APART, False  # half of a word, found apart from its other half
-    return best, why, solid, breadth
+        return best * APART, why, APART, breadth  # half of a word, found apart from its other half
+    return best, why, 1.0 if solid else 0.8, breadth
 
 
 def _holds(text: str, concept: Concept) -> bool:
@@ -148,12 +150,13 @@ def rank(
         matched_weight, quality_sum, all_solid, solid_count, breadth_sum = 0.0, 0.0, True, 0, 0.0
         matches: list[Match] = []
         for concept in concepts:
-            quality, why, solid, breadth = best_match(fields, concept)
+            quality, why, credit, breadth = best_match(fields, concept)
+            solid = credit == 1.0
             if why is None:
                 all_solid = False
                 continue
             matches.append(why)
-            matched_weight += concept.weight * (1.0 if solid else 0.8)
+            matched_weight += concept.weight * credit
             quality_sum += concept.weight * quality
             breadth_sum += concept.weight * breadth / len(FIELD_WEIGHTS)
             all_solid = all_solid and solid
@@ -177,7 +180,7 @@ def rank(
             matches.append(Match(wanted.asked_by, answered[0], answered[1], "intent"))
         direction = _direction(fact, concepts)
         if direction > 0:
-            matches.append(Match(query.strip(), "roles", direction_text(fact), "direction"))
+            matches.append(Match("word order", "roles", direction_text(fact), "direction"))
         score = (
             INTENT_BONUS * (answered is not None)
             + DIRECTION_BONUS * direction
