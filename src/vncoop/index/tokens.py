@@ -40,7 +40,7 @@ LEAD_MARK = "^"  # an index term for a word of the lead is marked so: "^semicond
 # (invested ~ investment, manufacturers ~ manufacturing, ingénieurs ~ ingénieur), marked ROOT_MARK
 # in the index: "~invest". Vietnamese syllables do not inflect; a query word written in Vietnamese
 # is not stemmed.
-ROOT_MIN, ROOT_MARK = 4, "~"
+ROOT_MIN, ROOT_MARK = 5, "~"  # shorter words are whole words: Snowball's French would make meta ~ meti
 # The FTS5 index sees each term as exactly one token: its tokenizer is "ascii", for which every
 # non-ASCII character is part of a token, with these marks as token characters too; any other
 # ASCII punctuation a term may hold (folding turns "ŉ" into "'n", "℅" into "c/o") becomes "'"

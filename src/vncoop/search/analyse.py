@@ -106,9 +106,12 @@ class QueryAnalyser:
         content = reading.content[: MAX_CONCEPTS * 2]
         # Correct unknown words first, so that corrected words can still meet the thesaurus.
         slots: list[Slot] = []
+        vietnamese = written_in_vietnamese(query)
         for word in content:
             stemmed = stem(word)
-            slots.append((word, stemmed, self.correct(stemmed)))
+            # no typo correction in a query written in Vietnamese: a syllable one mark or letter
+            # away is another word (vàng, gold, is not vẫn)
+            slots.append((word, stemmed, [] if vietnamese else self.correct(stemmed)))
         concepts: list[Concept] = []
         i = 0
         while i < len(slots) and len(concepts) < MAX_CONCEPTS:
@@ -128,9 +131,14 @@ class QueryAnalyser:
                     )
             concepts.append(concept)
             i += 1
+        if vietnamese:
+            for concept in concepts:
+                concept.as_typed = True
         _pair_syllables(concepts)
         for readings, label in sorted(_query_numbers(query)):
             concepts.append(Concept(label, [], frozenset(readings)))
+        for label, readings in reading.numbers:  # numbers in words: fifty thousand, một triệu
+            concepts.append(Concept(label, [], readings))
         for concept in concepts:
             concept.weight = self._idf(concept)
         return concepts

@@ -63,6 +63,8 @@ class Concept:
     # A Vietnamese syllable typed next to another is half of a word (hòa bình, dự án): it counts
     # fully only where a fact holds it beside that neighbour, as one of these runs of stems.
     together: tuple[tuple[str, ...], ...] = ()
+    # In a query written in Vietnamese every word is typed as meant, marks or none (cà is not cả)
+    as_typed: bool = False
     _firsts: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def first_stems(self) -> frozenset[str]:

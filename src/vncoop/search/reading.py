@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from vncoop.text.fold import fold, lower
+from vncoop.text.number_words import number_phrases
 
 STOP_WORDS: dict[str, frozenset[str]] = {
     "en": frozenset(
@@ -123,6 +124,7 @@ class QueryReading:
     ignored: list[tuple[str, str]] = field(default_factory=list)  # (word, why)
     intent: str | None = None  # amount | count | date | who | place | amount-or-count
     asked_by: str = ""  # the question words that said so
+    numbers: list[tuple[str, frozenset[str]]] = field(default_factory=list)  # in words: (as typed, readings)
     excluded: list[str] = field(default_factory=list)  # -word: facts holding it are dropped
     phrases: list[str] = field(default_factory=list)  # "a phrase": must be found as typed
 
@@ -132,6 +134,7 @@ class QueryReading:
         if self.intent:
             said.append(f"read {self.asked_by!r} as a question asking for {INTENT_NAMES[self.intent]}")
         said += [f"ignored {word!r} ({why})" for word, why in self.ignored if not why.startswith("question")]
+        said += [f"read {typed!r} as {' or '.join(sorted(values, key=len))}" for typed, values in self.numbers]
         said += [f"excluded facts holding {word!r}" for word in self.excluded]
         said += [f"required the phrase {phrase!r}" for phrase in self.phrases]
         return said
@@ -187,6 +190,11 @@ def read_query(query: str, is_phrase_term: Callable[[tuple[str, ...]], bool]) ->
             if reading.intent is None:
                 reading.intent, reading.asked_by = intent, " ".join(typed[at : at + size])
             question_at |= set(range(at, at + size))
+    in_numbers: set[int] = set()
+    for start, end, readings in number_phrases(words):
+        if not any(is_acronym(typed[i]) for i in range(start, end)):
+            reading.numbers.append((" ".join(typed[start:end]), readings))
+            in_numbers |= set(range(start, end))
     kept_by_phrase: set[int] = set()
     for size in (4, 3, 2):
         for at in range(len(words) - size + 1):
@@ -196,7 +204,7 @@ def read_query(query: str, is_phrase_term: Callable[[tuple[str, ...]], bool]) ->
     if question_at:
         reading.ignored.append((reading.asked_by, "question words" if " " in reading.asked_by else "question word"))
     for at, word in enumerate(words):
-        if at in question_at or word.isdigit():  # numbers are read apart, in every notation
+        if at in question_at or at in in_numbers or word.isdigit():  # numbers are read apart
             continue
         stop_in = next((lang for lang in languages if word in STOP_WORDS[lang]), None)
         if stop_in is None or is_acronym(typed[at]) or at in kept_by_phrase:
@@ -204,6 +212,8 @@ def read_query(query: str, is_phrase_term: Callable[[tuple[str, ...]], bool]) ->
         else:
             reading.ignored.append((typed[at], f"{LANGUAGE_NAMES[stop_in]} function word"))
     if not reading.content:  # only function words: search them as typed
-        reading.content = [w for at, w in enumerate(words) if at not in question_at and not w.isdigit()]
+        reading.content = [
+            w for at, w in enumerate(words) if at not in question_at and at not in in_numbers and not w.isdigit()
+        ]
         reading.ignored = [(word, why) for word, why in reading.ignored if why.startswith("question")]
     return reading

@@ -19,8 +19,7 @@ from vncoop.domain.answers import answer, roles
 from vncoop.domain.records import FactDict
 from vncoop.index.tokens import FIELD_WEIGHTS, MAX_WEIGHT, FieldText, find_run, root_keys, stem
 from vncoop.search.query import EXACT, FOLDED, Concept, Hit, Match
-from vncoop.search.reading import written_in_vietnamese
-from vncoop.text.fold import word_tokens
+from vncoop.text.fold import fold, word_tokens
 
 MIN_COVERAGE = 0.5
 INTENT_BONUS = 0.75  # a fact that answers what the question asks for: above match quality
@@ -50,9 +49,9 @@ class Wanted(NamedTuple):
 
 @functools.lru_cache(maxsize=1024)
 def _marks_are_meant(typed: tuple[str, ...]) -> bool:
-    """Whether words were typed with Vietnamese marks: then they match only as marked (the tone
+    """Whether words were typed with marks: then they match only as marked (a Vietnamese tone
     placed either way); folding is for what is typed without them."""
-    return any(written_in_vietnamese(word) for word in typed)
+    return any(fold(word) != word for word in typed)
 
 
 def best_match(fields: Sequence[FieldText], concept: Concept) -> tuple[float, Match | None, float, int]:
@@ -79,7 +78,7 @@ def best_match(fields: Sequence[FieldText], concept: Concept) -> tuple[float, Ma
             if alternative.stems[0] not in vocabulary:
                 continue
             if alternative.how == "stemmed":
-                at = next(i for i, t in enumerate(text.stems) if alternative.stems[0] in root_keys(t))
+                at = next((i for i, t in enumerate(text.stems) if alternative.stems[0] in root_keys(t)), -1)
             else:
                 at = find_run(text.stems, alternative.stems)
             if at < 0:
@@ -88,7 +87,7 @@ def best_match(fields: Sequence[FieldText], concept: Concept) -> tuple[float, Ma
             quality, how = alternative.quality, alternative.how
             span = text.exact[at : at + len(alternative.stems)]
             if how == "exact" and tuple(span) != alternative.exact:
-                if _marks_are_meant(alternative.exact):
+                if concept.as_typed or _marks_are_meant(alternative.exact):
                     continue  # hòa (peace) is not hóa: a Vietnamese word typed with marks is that word
                 quality, how = FOLDED, "folded"
             value = scale * quality
@@ -162,9 +161,9 @@ def rank(
             all_solid = all_solid and solid
             solid_count += solid
         coverage = matched_weight / total_weight
-        # Enough of the query's meaning must match: half its (IDF-weighted) concepts, or
-        # half of them counted plainly with at least one exact/folded/thesaurus match.
-        if coverage < MIN_COVERAGE and not (solid_count and len(matches) >= MIN_COVERAGE * len(concepts)):
+        # Enough of the query's meaning must match: half its (IDF-weighted) concepts, or half
+        # of them counted plainly, each matched solidly (a typo correction does not count).
+        if coverage < MIN_COVERAGE and not (solid_count >= MIN_COVERAGE * len(concepts)):
             continue
         phrase_hit = 0.0
         if len(phrase) >= 2:

@@ -12,6 +12,7 @@ import unicodedata
 from functools import lru_cache
 from itertools import pairwise
 
+from vncoop.text import number_words
 from vncoop.text.lazy_re import LazyPattern
 from vncoop.text.numbers import NUMBER_RE, readings
 
@@ -170,15 +171,29 @@ def _number_values(token: str) -> frozenset[str]:
     return frozenset(values)
 
 
+_NEXT_WORD = LazyPattern(r"[\s\u00a0\u202f]*([^\W\d_]+)")
+_NUMBER_WORD_RE = LazyPattern(
+    r"(?<![^\W_])(?:" + "|".join(sorted(number_words.SIGNIFICANT, key=len, reverse=True)) + r")(?![^\W_])"
+)
+
+
 def number_tokens(text: str) -> set[str]:
-    """Canonical readings of the numbers in ``text``; a percent sign tags the value as ``N%``."""
+    """Canonical readings of the numbers in ``text``; a percent sign tags the value as ``N%``. A
+    figure before a scale word also reads as its value (``200 million`` → 200000000), and numbers
+    written in words are read too (``fifty thousand``, ``một triệu``)."""
     found: set[str] = set()
-    if not _DIGIT_RE.search(text):
-        return found
-    for match in NUMBER_RE.finditer(text):
-        values = _number_values(match.group(0))
-        found |= values
-        rest = text[match.end() : match.end() + 2]
-        if rest.startswith("%") or rest.startswith(" %") or rest.startswith("\u00a0%"):
-            found |= {value + "%" for value in values}
+    if _DIGIT_RE.search(text):
+        for match in NUMBER_RE.finditer(text):
+            values = _number_values(match.group(0))
+            found |= values
+            rest = text[match.end() : match.end() + 2]
+            if rest.startswith("%") or rest.startswith(" %") or rest.startswith("\u00a0%"):
+                found |= {value + "%" for value in values}
+            scale = _NEXT_WORD.compiled.match(text, match.end())
+            if scale is not None:
+                found |= number_words.scaled_readings(values, scale.group(1).lower())
+    if _NUMBER_WORD_RE.compiled.search(text.lower()):
+        words = _WORD_RE.findall(lower(text))
+        for _start, _end, readings_of_phrase in number_words.number_phrases(words):
+            found |= readings_of_phrase
     return found

@@ -1,0 +1,127 @@
+"""Numbers written in words, in English, French and Vietnamese: ``fifty thousand``,
+``deux cent cinquante``, ``năm mươi nghìn``, ``một triệu``; and figures with a scale word
+(``200 million``, ``78,6 milliards``, ``5 tỷ``), read as the values they mean.
+
+A phrase is read as a number when it is worth 10 or more or holds a scale word: ``một dự án``
+(a project), ``two decades`` and ``ba`` (father) are not numbers. The Vietnamese ``năm`` is
+five only before a multiplier (``năm mươi``, ``năm trăm``); elsewhere it is "year".
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+UNITS: dict[str, int] = {
+    # English
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    # French
+    "zéro": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8,
+    "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15,
+    "seize": 16, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50,
+    "soixante": 60,
+    # Vietnamese
+    "không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5,
+    "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9, "mười": 10,
+}  # fmt: skip
+# Words that multiply what comes before them within a group (hundred) or close a group (thousand…)
+HUNDREDS = {"hundred": 100, "cent": 100, "cents": 100, "trăm": 100, "mươi": 10}
+SCALES: dict[str, int] = {
+    "thousand": 10**3, "mille": 10**3, "nghìn": 10**3, "ngàn": 10**3,
+    "million": 10**6, "millions": 10**6, "triệu": 10**6,
+    "billion": 10**9, "billions": 10**9, "milliard": 10**9, "milliards": 10**9, "tỷ": 10**9, "tỉ": 10**9,
+}  # fmt: skip
+# inside a number: two hundred and five, một trăm linh năm
+FILLERS = frozenset({"and", "et", "linh", "lẻ"})
+HALF = "rưỡi"  # after a scale: and a half (một triệu rưỡi, 1.5 million)
+# Words that are numbers only inside a longer number phrase (elsewhere: "year", "four(th)", "father")
+ONLY_INSIDE = frozenset({"năm", "tư", "lăm", "mốt", "ba"})
+NUMBER_WORDS = frozenset(UNITS) | frozenset(HUNDREDS) | frozenset(SCALES) | {HALF}
+# The words a text must hold for a number in words to be worth 10 or more: a quick test first
+SIGNIFICANT = frozenset(HUNDREDS) | frozenset(SCALES) | {word for word, value in UNITS.items() if value >= 10}
+
+
+def _value(words: list[str]) -> int:
+    total, group, scale = 0, 0, 0
+    for index, word in enumerate(words):
+        if word == HALF:
+            total += scale // 2
+        elif word in ("vingt", "vingts") and index and words[index - 1] == "quatre":
+            group += 80 - 4  # quatre-vingts: four twenties
+        elif word in UNITS:
+            group += UNITS[word]
+        elif word in HUNDREDS:
+            group = max(group, 1) * HUNDREDS[word] if word != "mươi" else group * 10
+        elif word in SCALES:
+            scale = SCALES[word]
+            total += max(group, 1) * scale
+            group = 0
+    return total + group
+
+
+def number_phrases(words: list[str]) -> list[tuple[int, int, frozenset[str]]]:
+    """(start, end, readings) of each number written in words among ``words`` (lower-cased,
+    marks kept). Readings are canonical values; a phrase ending in million or more also reads as
+    its figure before the scale (``two hundred million`` → 200000000 and 200), as texts write it."""
+    found: list[tuple[int, int, frozenset[str]]] = []
+    at = 0
+    while at < len(words):
+        if words[at] not in NUMBER_WORDS or (words[at] in ONLY_INSIDE and not _multiplier_follows(words, at)):
+            at += 1
+            continue
+        end = at
+        while end < len(words) and (
+            words[end] in NUMBER_WORDS
+            or (words[end] in FILLERS and end + 1 < len(words) and words[end + 1] in NUMBER_WORDS)
+        ):
+            if words[end] == "năm" and end > at and not _multiplier_follows(words, end):
+                break  # "hai mươi năm": twenty years
+            end += 1
+        phrase = [w for w in words[at:end] if w not in FILLERS]
+        if phrase in (["cent"], ["cents"]) and at and words[at - 1] in ("pour", "per"):
+            at = end  # pour cent, per cent: percent, not a hundred
+            continue
+        if all(w in SCALES for w in phrase):
+            at = end  # "200 million": the figure's scale, read with the figure
+            continue
+        value = _value(phrase)
+        if value >= 10 or any(w in SCALES or w in HUNDREDS for w in phrase):
+            readings = {str(value)}
+            last_scale = next((SCALES[w] for w in reversed(phrase) if w in SCALES), 0)
+            if last_scale >= 10**6 and phrase[-1] in (*SCALES, HALF):  # as texts write it: 1.5 million
+                figure = Decimal(value) / last_scale
+                readings.add(
+                    format(figure.normalize(), "f") if figure != figure.to_integral_value() else str(int(figure))
+                )
+            found.append((at, end, frozenset(readings)))
+        at = max(end, at + 1)
+    return found
+
+
+def _filler_inside(words: list[str], at: int) -> bool:
+    return words[at] in FILLERS and at + 1 < len(words) and words[at + 1] in NUMBER_WORDS
+
+
+def _canonical(value: Decimal) -> str:
+    return format(value.normalize(), "f") if value != value.to_integral_value() else str(int(value))
+
+
+def _multiplier_follows(words: list[str], at: int) -> bool:
+    return at + 1 < len(words) and (words[at + 1] in HUNDREDS or words[at + 1] in SCALES)
+
+
+def scaled_readings(figure_readings: frozenset[str], scale_word: str) -> frozenset[str]:
+    """``200`` before ``million`` also means 200000000 (exactly: 78.6 billion is 78600000000)."""
+    factor = SCALES.get(scale_word)
+    if factor is None:
+        return frozenset()
+    scaled = set()
+    for reading in figure_readings:
+        try:
+            value = Decimal(reading) * factor
+        except InvalidOperation:
+            continue
+        scaled.add(_canonical(value))
+    return frozenset(scaled)
