@@ -14,6 +14,8 @@ from vncoop.corpus.layout import display_path, read_text
 from vncoop.domain.kinds import NUMERIC_FIELDS
 from vncoop.domain.records import Corpus
 from vncoop.errors import CorpusError, Problem
+from vncoop.text.fold import lower
+from vncoop.text.number_words import readings_in_words
 from vncoop.text.numbers import canonical_number, numbers_in
 
 MAX_QUOTE_CHARS = 600
@@ -56,7 +58,7 @@ def check_evidence(corpus: Corpus) -> list[Problem]:
             source_id, quote = evidence["source"], evidence["quote"]
             used.add(source_id)
             field = f"evidence.{index}.quote"
-            found_numbers |= numbers_in(quote)
+            found_numbers |= numbers_in(quote) | readings_in_words(lower(quote))  # gần một triệu người
             if len(quote) > MAX_QUOTE_CHARS:
                 problems.append(
                     Problem(

@@ -193,7 +193,5 @@ def number_tokens(text: str) -> set[str]:
             if scale is not None:
                 found |= number_words.scaled_readings(values, scale.group(1).lower())
     if _NUMBER_WORD_RE.compiled.search(text.lower()):
-        words = _WORD_RE.findall(lower(text))
-        for _start, _end, readings_of_phrase in number_words.number_phrases(words):
-            found |= readings_of_phrase
+        found |= number_words.readings_in_words(lower(text))
     return found

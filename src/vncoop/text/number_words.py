@@ -9,6 +9,7 @@ five only before a multiplier (``năm mươi``, ``năm trăm``); elsewhere it is
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 UNITS: dict[str, int] = {
@@ -110,6 +111,17 @@ def _canonical(value: Decimal) -> str:
 
 def _multiplier_follows(words: list[str], at: int) -> bool:
     return at + 1 < len(words) and (words[at + 1] in HUNDREDS or words[at + 1] in SCALES)
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def readings_in_words(lowered: str) -> set[str]:
+    """The readings of every number written in words in ``lowered`` (lower-cased text)."""
+    found: set[str] = set()
+    for _start, _end, readings in number_phrases(_WORD.findall(lowered)):
+        found |= readings
+    return found
 
 
 def scaled_readings(figure_readings: frozenset[str], scale_word: str) -> frozenset[str]:

@@ -6,6 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from vncoop.text.fold import number_tokens
+from vncoop.text.number_words import readings_in_words
 from vncoop.text.numbers import canonical_number, numbers_in, readings
 
 
@@ -49,3 +51,32 @@ def test_grouped_integers_round_trip(n: int) -> None:
 def test_decimal_comma_and_point(whole: int, frac: int) -> None:
     point, comma = f"{whole}.{frac}", f"{whole},{frac}"
     assert readings(point) & readings(comma)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("fifty thousand engineers", "50000"),
+        ("two hundred and five", "205"),
+        ("deux cent cinquante doctorants", "250"),
+        ("quatre-vingt-dix", "90"),
+        ("năm mươi nghìn kỹ sư", "50000"),
+        ("gần một triệu người", "1000000"),
+        ("một triệu rưỡi", "1500000"),
+        ("two hundred million dollars", "200000000"),
+    ],
+)
+def test_numbers_written_in_words(text: str, value: str) -> None:
+    assert value in readings_in_words(text)
+
+
+@pytest.mark.parametrize("text", ["một dự án", "đầu tư", "hai mươi năm qua", "năm 2030", "vingt pour cent"])
+def test_words_that_are_not_those_numbers(text: str) -> None:
+    assert not readings_in_words(text) & {"1", "4", "5", "100", "2025"}
+    assert "20" not in readings_in_words("năm 2030")
+
+
+def test_a_figure_before_a_scale_word_reads_as_its_value() -> None:
+    assert {"200", "200000000"} <= number_tokens("$200 million")
+    assert "78600000000" in number_tokens("78,6 milliards de dollars")
+    assert "1000000" not in number_tokens("$200 million")  # the scale word alone is no number
