@@ -19,6 +19,7 @@ from vncoop.text.fold import (
     field_tokens,
     fold,
     number_tokens,
+    numbers_in_words,
     spell_currency,
     without_separators,
 )
@@ -154,7 +155,7 @@ def root_keys(stemmed: str) -> list[str]:
 class FieldText:
     """One field of a fact as search sees it: its weight, stems and accent-preserving words, numbers."""
 
-    __slots__ = ("name", "weight", "stems", "exact", "numbers", "_roots", "_vocabulary")
+    __slots__ = ("name", "weight", "stems", "exact", "numbers", "_roots", "_vocabulary", "_root_positions")
 
     def __init__(
         self,
@@ -168,6 +169,17 @@ class FieldText:
         self.name, self.weight, self.stems, self.exact, self.numbers = name, weight, stems, exact, numbers
         self._roots = roots
         self._vocabulary: frozenset[str] | None = None
+        self._root_positions: dict[str, int] | None = None
+
+    def root_position(self, root: str) -> int:
+        """Where the first word with this root stands in the field, or -1."""
+        if self._root_positions is None:
+            positions: dict[str, int] = {}
+            for at, word in enumerate(self.stems):
+                for key in root_keys(word):
+                    positions.setdefault(key, at)
+            self._root_positions = positions
+        return self._root_positions.get(root, -1)
 
     @property
     def roots(self) -> list[str]:
@@ -224,7 +236,8 @@ def _fields(groups: list[tuple[str, list[str]]]) -> list[FieldText]:
     for (name, _values), text in zip(groups, texts, strict=True):
         end = words.index(FIELD_SEPARATOR, start) if len(fields) < len(groups) - 1 else len(words)
         exact = words[start:end]
-        fields.append(FieldText(name, FIELD_WEIGHTS[name], list(map(stem, exact)), exact, number_tokens(text)))
+        numbers = number_tokens(text, in_words=False) | numbers_in_words(exact)
+        fields.append(FieldText(name, FIELD_WEIGHTS[name], list(map(stem, exact)), exact, numbers))
         start = end + 1
     return fields
 

@@ -66,6 +66,13 @@ class Concept:
     # In a query written in Vietnamese every word is typed as meant, marks or none (cà is not cả)
     as_typed: bool = False
     _firsts: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
+    _ranked: list[Alternative] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def ranked(self) -> list[Alternative]:
+        """The alternatives best quality first: once one matched a field, none after it can beat it."""
+        if self._ranked is None:
+            self._ranked = sorted(self.alternatives, key=lambda alternative: -alternative.quality)
+        return self._ranked
 
     def first_stems(self) -> frozenset[str]:
         """The first stem of every alternative: a field holding none of them cannot match."""

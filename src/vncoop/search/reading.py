@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from vncoop.text.fold import fold, lower
+from vncoop.text.lazy_re import LazyPattern
 from vncoop.text.number_words import number_phrases
 
 STOP_WORDS: dict[str, frozenset[str]] = {
@@ -111,7 +112,7 @@ def is_acronym(typed: str) -> bool:
     return len(typed) >= 2 and typed.isupper() and typed.isalpha()
 
 
-_TYPED_WORD = re.compile(r"[^\W_]+")
+_TYPED_WORD = LazyPattern(r"[^\W_]+")
 
 
 @dataclass
@@ -140,7 +141,7 @@ class QueryReading:
         return said
 
 
-_SYNTAX = re.compile(r'(?:(?<=\s)|^)(-?)"([^"]*)"|(?:(?<=\s)|^)-([^\W\d_][^\s"]*)')
+_SYNTAX = LazyPattern(r'(?:(?<=\s)|^)(-?)"([^"]*)"|(?:(?<=\s)|^)-([^\W\d_][^\s"]*)')
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "vi": "Vietnamese"}
 
 
@@ -163,7 +164,9 @@ def split_syntax(query: str) -> tuple[str, list[str], list[str]]:
             phrases.append(quoted.strip())
         return f" {quoted} "
 
-    text = _SYNTAX.sub(take, query)
+    if "-" not in query and '"' not in query:
+        return " ".join(query.split()), excluded, phrases
+    text = _SYNTAX.compiled.sub(take, query)
     return " ".join(text.split()), excluded, phrases
 
 
@@ -171,14 +174,18 @@ def read_query(query: str, is_phrase_term: Callable[[tuple[str, ...]], bool]) ->
     """Read ``query``: ``is_phrase_term`` says whether words (folded stems) make a thesaurus
     phrase of two or more words, which keeps its stop words."""
     text, excluded, phrases = split_syntax(query)
-    typed = [match.group(0) for match in _TYPED_WORD.finditer(text.replace("'", " "))]
+    typed = _TYPED_WORD.compiled.findall(text.replace("'", " "))
     words = [lower(word) for word in typed]
     vietnamese = written_in_vietnamese(text)
     marked = any(fold(word) != word for word in words)
     reading = QueryReading(text, [], excluded=excluded, phrases=phrases)
     question_at: set[int] = set()
+    starts = {word for word in words} | ({fold(word) for word in words} if not marked else set())
     for phrase, intent in QUESTIONS:
-        size = len(phrase.split())
+        first = phrase.split(" ", 1)[0]
+        if first not in starts and fold(first) not in starts:
+            continue  # most queries hold none of the question words: one set look-up says so
+        size = phrase.count(" ") + 1
         for at in range(len(words) - size + 1):
             window = words[at : at + size]
             said = " ".join(window)

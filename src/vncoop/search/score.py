@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from vncoop.domain.answers import answer, roles
 from vncoop.domain.records import FactDict
-from vncoop.index.tokens import FIELD_WEIGHTS, MAX_WEIGHT, FieldText, find_run, root_keys, stem
+from vncoop.index.tokens import FIELD_WEIGHTS, MAX_WEIGHT, FieldText, find_run, stem
 from vncoop.search.query import EXACT, FOLDED, Concept, Hit, Match
 from vncoop.text.fold import fold, word_tokens
 
@@ -72,13 +72,13 @@ def best_match(fields: Sequence[FieldText], concept: Concept) -> tuple[float, Ma
             if value > best:
                 matched = sorted(concept.numbers & text.numbers)[0]
                 best, why, solid = value, Match(concept.label, text.name, matched, "number"), True
-        for alternative in concept.alternatives:
+        for alternative in concept.ranked():
             if field_hit and alternative.quality * scale <= best:
-                continue
+                break  # ranked: no later alternative can do better in this field
             if alternative.stems[0] not in vocabulary:
                 continue
             if alternative.how == "stemmed":
-                at = next((i for i, t in enumerate(text.stems) if alternative.stems[0] in root_keys(t)), -1)
+                at = text.root_position(alternative.stems[0])
             else:
                 at = find_run(text.stems, alternative.stems)
             if at < 0:
@@ -105,8 +105,16 @@ def best_match(fields: Sequence[FieldText], concept: Concept) -> tuple[float, Ma
     return best, why, 1.0 if solid else 0.8, breadth
 
 
+@functools.lru_cache(maxsize=4096)
+def _stems_of(text: str) -> list[str]:
+    return [stem(word) for word in word_tokens(text)]
+
+
 def _holds(text: str, concept: Concept) -> bool:
-    stems = [stem(word) for word in word_tokens(text)]
+    stems = _stems_of(text)
+    firsts = concept.first_stems()
+    if not any(word in firsts for word in stems):
+        return False  # the usual case, said without a run search
     return any(find_run(stems, alternative.stems) >= 0 for alternative in concept.alternatives)
 
 

@@ -177,10 +177,11 @@ _NUMBER_WORD_RE = LazyPattern(
 )
 
 
-def number_tokens(text: str) -> set[str]:
+def number_tokens(text: str, in_words: bool = True) -> set[str]:
     """Canonical readings of the numbers in ``text``; a percent sign tags the value as ``N%``. A
     figure before a scale word also reads as its value (``200 million`` → 200000000), and numbers
-    written in words are read too (``fifty thousand``, ``một triệu``)."""
+    written in words are read too (``fifty thousand``, ``một triệu``) unless ``in_words`` is
+    False (a caller that has the words already reads them with :func:`numbers_in_words`)."""
     found: set[str] = set()
     if _DIGIT_RE.search(text):
         for match in NUMBER_RE.finditer(text):
@@ -192,6 +193,16 @@ def number_tokens(text: str) -> set[str]:
             scale = _NEXT_WORD.compiled.match(text, match.end())
             if scale is not None:
                 found |= number_words.scaled_readings(values, scale.group(1).lower())
-    if _NUMBER_WORD_RE.compiled.search(text.lower()):
+    if in_words and _NUMBER_WORD_RE.compiled.search(text.lower()):
         found |= number_words.readings_in_words(lower(text))
+    return found
+
+
+def numbers_in_words(words: list[str]) -> set[str]:
+    """The readings of numbers written in words among tokens (lower-cased, marks kept)."""
+    if number_words.SIGNIFICANT.isdisjoint(words):
+        return set()  # the usual case: one set operation
+    found: set[str] = set()
+    for _start, _end, readings in number_words.number_phrases(words):
+        found |= readings
     return found
