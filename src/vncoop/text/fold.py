@@ -203,6 +203,6 @@ def numbers_in_words(words: list[str]) -> set[str]:
     if number_words.SIGNIFICANT.isdisjoint(words):
         return set()  # the usual case: one set operation
     found: set[str] = set()
-    for _start, _end, readings in number_words.number_phrases(words):
-        found |= readings
+    for _start, _end, phrase_readings in number_words.number_phrases(words):
+        found |= phrase_readings
     return found
