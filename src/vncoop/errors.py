@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import errno
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import IntEnum
 from typing import NamedTuple
 
@@ -31,6 +33,22 @@ def quoted(typed: str) -> str:
         return repr(typed)
     shown = (f"\\x{ord(char) - 0xDC00:02x}" if "\udc80" <= char <= "\udcff" else repr(char)[1:-1] for char in typed)
     return "'" + "".join(shown) + "'"
+
+
+# What a SIGTERM must undo at once, rather than by unwinding: an exception raised inside a
+# library call that holds a lock (a process pool handing out work) can deadlock the clean-up
+# that follows it. The CLI's signal handler runs these, newest first, then exits.
+TEARDOWN: list[Callable[[], None]] = []
+
+
+@contextmanager
+def undone_if_terminated(action: Callable[[], None]) -> Iterator[None]:
+    """Within the block, a termination signal runs ``action`` (and exits) instead of unwinding."""
+    TEARDOWN.append(action)
+    try:
+        yield
+    finally:
+        TEARDOWN.remove(action)
 
 
 class VncoopError(Exception):

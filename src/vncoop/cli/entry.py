@@ -125,7 +125,17 @@ def _utf8_arguments(args: list[str]) -> list[str]:
 
 def _terminate(signum: int, frame: object) -> None:
     """SIGTERM or SIGHUP: unwind like an error, so that temporary files are removed and worker
-    processes stopped by the code that made them, then exit 128 + the signal's number."""
+    processes stopped by the code that made them, then exit 128 + the signal's number. Inside a
+    section that must not be unwound (a parallel cache build), its teardown runs here instead."""
+    from vncoop.errors import TEARDOWN
+
+    if TEARDOWN:
+        for action in reversed(list(TEARDOWN)):
+            try:
+                action()
+            except Exception:  # noqa: BLE001, S110 - the rest must still run, and the process exit
+                pass
+        os._exit(128 + signum)
     raise SystemExit(128 + signum)
 
 

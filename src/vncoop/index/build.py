@@ -16,7 +16,7 @@ from typing import Any
 
 from vncoop.corpus.crosscheck import CrossCheck
 from vncoop.corpus.layout import SOURCES_FILE, THESAURUS_FILE
-from vncoop.errors import CorpusError, Problem
+from vncoop.errors import CorpusError, Problem, undone_if_terminated
 from vncoop.index.common import Progress, Stamp, collector_paused, stamp_text, version_key
 from vncoop.index.tokens import FTS_TOKENIZER, LEAD_MARK, ROOT_MARK, fields_from_text, index_terms
 
@@ -226,10 +226,20 @@ def _validate_many(root: Path, jobs: list[tuple[str, Path]]) -> Generator[FileOu
                 pool = None  # no processes here (a sandbox, a frozen app): do it in this one
         if pool is None:
             outcomes = map(_fact_file_job, work)
-        yield from outcomes
+            yield from outcomes
+        else:
+            with undone_if_terminated(_kill_workers):
+                yield from outcomes
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _kill_workers() -> None:
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        child.kill()
 
 
 PARENT_CHECK_SECONDS = 0.25

@@ -33,7 +33,7 @@ from typing import Any, TypeVar
 
 from vncoop.corpus.layout import SOURCES_FILE, THESAURUS_FILE, discover_fact_files, display_path
 from vncoop.domain.records import Corpus, FactDict
-from vncoop.errors import CorpusError, Problem
+from vncoop.errors import CorpusError, Problem, undone_if_terminated
 from vncoop.index.common import (
     RACY_WINDOW_NS,
     Progress,
@@ -213,7 +213,8 @@ def open_cache(root: Path, progress: Progress | None = None) -> OpenCache:
         connection.execute("PRAGMA synchronous = OFF")
         try:
             old = str(location) if previous is not None else None
-            build(connection, root, inventory, stamps, old_stamps, old, progress, stamped_at)
+            with undone_if_terminated(lambda: os.unlink(temp_name)):
+                build(connection, root, inventory, stamps, old_stamps, old, progress, stamped_at)
         finally:
             connection.close()
         os.replace(temp_name, location)
