@@ -336,6 +336,7 @@ def test_sources_json_counts(runner: CliRunner) -> None:
         "published",
         "url",
         "text",
+        "sha256",
         "facts",
     ]
 

@@ -103,3 +103,27 @@ def test_field_lists_derive_from_the_kinds_table() -> None:
         "kind"
     }
     assert set(NUMERIC_FIELDS) == {f.name for fs in KIND_FIELDS.values() for f in fs if f.role in NUMBER_ROLES}
+
+
+def test_every_source_records_the_sha256_of_its_archive() -> None:
+    import hashlib
+
+    import yaml
+
+    sources = yaml.safe_load((REPO_FACTS / "sources.yaml").read_text("utf-8"))["sources"]
+    for source in sources:
+        assert source.get("sha256") == hashlib.sha256((REPO_FACTS / source["text"]).read_bytes()).hexdigest()
+
+
+def test_every_quote_is_anchored_in_its_archive_by_quote_and_position() -> None:
+    from vncoop.app.corpora import load_corpus
+
+    corpus = load_corpus(REPO_FACTS, use_cache=False)
+    for fact in corpus.facts:
+        for evidence in fact["evidence"]:
+            quote_selector, position = evidence["selectors"]
+            archive = (REPO_FACTS / corpus.sources[evidence["source"]]["text"]).read_text("utf-8")
+            assert archive[position["start"] : position["end"]] == quote_selector["exact"]
+            around = quote_selector["prefix"] + quote_selector["exact"] + quote_selector["suffix"]
+            first = archive.find(around)
+            assert first >= 0 and archive.find(around, first + 1) < 0, fact["id"]

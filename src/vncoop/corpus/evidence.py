@@ -8,9 +8,8 @@
 
 from __future__ import annotations
 
-import re
-
-from vncoop.corpus.layout import display_path, read_text
+from vncoop.corpus.anchors import Archive, sha256_of
+from vncoop.corpus.layout import decode_text, display_path, read_bytes
 from vncoop.domain.kinds import NUMERIC_FIELDS
 from vncoop.domain.records import Corpus
 from vncoop.errors import CorpusError, Problem
@@ -20,20 +19,10 @@ from vncoop.text.numbers import canonical_number, numbers_in
 
 MAX_QUOTE_CHARS = 600
 
-_SINGLE = re.compile("[\u2018\u2019\u201a\u201b\u2032]")
-_DOUBLE = re.compile("[\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033]")
-_SPACE = re.compile(r"\s+")
 
-
-def fold_quote_text(text: str) -> str:
-    """Fold whitespace runs and typographic quote marks, and nothing else."""
-    text = _SINGLE.sub("'", text)
-    text = _DOUBLE.sub('"', text)
-    return _SPACE.sub(" ", text).strip()
-
-
-def source_texts(corpus: Corpus) -> tuple[dict[str, str], list[Problem]]:
-    texts: dict[str, str] = {}
+def archives(corpus: Corpus) -> tuple[dict[str, Archive], list[Problem]]:
+    """Every source's archived text, checked against the ``sha256`` that ``sources.yaml`` records."""
+    found: dict[str, Archive] = {}
     problems: list[Problem] = []
     for source_id, source in corpus.sources.items():
         path = corpus.root / source["text"]
@@ -42,14 +31,23 @@ def source_texts(corpus: Corpus) -> tuple[dict[str, str], list[Problem]]:
             problems.append(Problem("sources.yaml", None, source_id, "text", f"archived text {shown} not found"))
             continue
         try:
-            texts[source_id] = fold_quote_text(read_text(path, shown))
+            data = read_bytes(path, shown)
+            found[source_id] = Archive(decode_text(data, shown))
         except CorpusError as exc:
             problems.extend(exc.problems)
-    return texts, problems
+            continue
+        recorded = source.get("sha256")
+        if recorded and sha256_of(data) != recorded:
+            problems.append(
+                Problem(
+                    "sources.yaml", None, source_id, "sha256", f"archived text {shown} no longer matches its sha256"
+                )
+            )
+    return found, problems
 
 
 def check_evidence(corpus: Corpus) -> list[Problem]:
-    texts, problems = source_texts(corpus)
+    texts, problems = archives(corpus)
     used: set[str] = set()
     for fact in corpus.facts:
         file, line = corpus.locations.get(fact["id"], ("?", 0))
@@ -65,11 +63,11 @@ def check_evidence(corpus: Corpus) -> list[Problem]:
                         file, line, fact["id"], field, f"quote is {len(quote)} characters (limit {MAX_QUOTE_CHARS})"
                     )
                 )
-            text = texts.get(source_id)
-            if text is not None and fold_quote_text(quote) not in text:
-                problems.append(
-                    Problem(file, line, fact["id"], field, f"quote not found verbatim in source {source_id!r}")
-                )
+            archive = texts.get(source_id)
+            anchored = archive.selectors(quote) if archive is not None else []
+            if isinstance(anchored, str):
+                why = f"quote {anchored} in the archived text of source {source_id!r}"
+                problems.append(Problem(file, line, fact["id"], field, why))
         for name in NUMERIC_FIELDS:
             value = fact.get(name)
             is_number = isinstance(value, (int, float)) and not isinstance(value, bool)

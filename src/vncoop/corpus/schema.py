@@ -96,6 +96,9 @@ class Source(Strict):
     text: Annotated[str, Field(min_length=1), AfterValidator(_inside_the_corpus)] = Field(
         description="Path of the archived text, relative to the corpus directory"
     )
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = Field(
+        default=None, description="SHA-256 of the archived text's UTF-8 bytes: validate fails if the archive changes"
+    )
 
 
 def _inside_the_corpus(value: str) -> str:

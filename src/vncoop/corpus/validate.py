@@ -204,4 +204,9 @@ def validate_corpus_files(root: Path) -> tuple[Corpus, list[Problem]]:
         fact_files.append(fact_file)
     corpus, check = assemble(root, sources, thesaurus, fact_files)
     problems += check.problems
+    from vncoop.corpus.anchors import Archives
+
+    archives = Archives.of_sources(root, corpus.sources)
+    for fact in corpus.facts:
+        archives.anchor(fact)
     return corpus, problems or check.no_facts(root)

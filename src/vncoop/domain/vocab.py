@@ -316,3 +316,6 @@ HEAD_KEYS: tuple[str, ...] = (
     "sectors",
 )
 TAIL_KEYS: tuple[str, ...] = ("keywords", "evidence")
+# Keys of an evidence item that vncoop computes, never written in a fact file: the quote's
+# anchors in its archive (see corpus/anchors.py) and, with show --context, its sentences.
+EVIDENCE_COMPUTED_KEYS = ("selectors", "context")

@@ -56,16 +56,24 @@ def build(
     if old is not None:
         connection.execute("ATTACH DATABASE ? AS old", (old,))
     unchanged = {name for name, stamp in stamps.items() if old is not None and old_stamps.get(name) == stamp}
-    builder = _Builder(connection, root, [name for name in inventory if name not in unchanged], progress)
+    others = [name for name in inventory if not _is_yaml(name)]  # the archived texts, and any other file
+    same_archives = set(others) == {name for name in old_stamps if not _is_yaml(name)} and unchanged.issuperset(others)
+    if SOURCES_FILE not in unchanged or not same_archives:  # every quote is anchored again
+        unchanged = {name for name in unchanged if name in (SOURCES_FILE, THESAURUS_FILE) or name in others}
+    changed = [name for name in inventory if name not in unchanged and name not in others]
+    builder = _Builder(connection, root, changed, progress)
     payloads = {
         name: builder.small_file(name, inventory[name], name in unchanged)
         for name in (SOURCES_FILE, THESAURUS_FILE)
         if name in inventory
     }
-    sources = set(json.loads(payloads[SOURCES_FILE])["sources"])
-    fact_names = [name for name in inventory if name not in payloads]
+    source_records = json.loads(payloads[SOURCES_FILE])["sources"]
+    sources = set(source_records)
+    fact_names = [name for name in inventory if name not in payloads and name not in others]
     check = CrossCheck(sources)
-    outcomes = _validate_many(root, [(name, inventory[name]) for name in fact_names if name not in unchanged])
+    archive_key = tuple(sorted((sid, str(root / s["text"])) for sid, s in source_records.items()))
+    jobs = [(name, inventory[name]) for name in fact_names if name not in unchanged]
+    outcomes = _validate_many(root, jobs, archive_key)
     try:
         for name in fact_names:
             rows = builder.copied_file(name) if name in unchanged else builder.validated_file(name, next(outcomes))
@@ -183,16 +191,31 @@ def validate_file(root: Path, name: str, path: Path) -> tuple[Any, list[Problem]
     return fact_file, problems
 
 
+def _is_yaml(name: str) -> bool:
+    return name.endswith((".yaml", ".yml"))
+
+
+ArchiveKey = tuple[tuple[str, str], ...]  # (source id, archived text path) of every source
+_ARCHIVES: dict[ArchiveKey, Any] = {}  # per process: each archive read once per build
+
+
 @collector_paused
-def _fact_file_job(job: tuple[str, str, str]) -> FileOutcome:
-    """Validate one fact file and make its cache rows (in a worker process when many changed)."""
+def _fact_file_job(job: tuple[str, str, str, ArchiveKey]) -> FileOutcome:
+    """Validate one fact file and make its cache rows (in a worker process when many changed);
+    its quotes are anchored in their archives (see :mod:`vncoop.corpus.anchors`)."""
+    from vncoop.corpus.anchors import Archives
     from vncoop.index.tokens import fact_fields, fields_to_text
 
-    root, name, path = job
+    root, name, path, archive_key = job
     fact_file, problems = validate_file(Path(root), name, Path(path))
+    archives = _ARCHIVES.get(archive_key)
+    if archives is None:
+        _ARCHIVES.clear()
+        archives = _ARCHIVES[archive_key] = Archives({sid: Path(text) for sid, text in archive_key})
     rows: list[FactRow] = []
     dumps = json.dumps
     for fact in fact_file.facts:
+        archives.anchor(fact)
         fields = fact_fields(fact)
         cited = " ".join(evidence["source"] for evidence in fact["evidence"])
         fact_json = dumps(fact, ensure_ascii=False, separators=(",", ":"))
@@ -209,9 +232,12 @@ def _fact_file_job(job: tuple[str, str, str]) -> FileOutcome:
     return problems, rows
 
 
-def _validate_many(root: Path, jobs: list[tuple[str, Path]]) -> Generator[FileOutcome, None, None]:
+def _validate_many(
+    root: Path, jobs: list[tuple[str, Path]], archive_key: ArchiveKey
+) -> Generator[FileOutcome, None, None]:
     """Outcomes of changed fact files, in order; on every core when there are enough to pay for it."""
-    work = [(str(root), name, str(path)) for name, path in jobs]
+    _ARCHIVES.clear()  # archives may have changed since the last build in this process
+    work = [(str(root), name, str(path), archive_key) for name, path in jobs]
     workers = min(os.cpu_count() or 1, 8)
     pool = None
     try:  # the pool is shut down however this ends: a signal may land while jobs are submitted

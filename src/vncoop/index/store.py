@@ -3,7 +3,8 @@
 One file per corpus directory in ``$XDG_CACHE_HOME/vncoop`` (``~/.cache/vncoop``) holds:
 
 - ``files``: each corpus file's stamp (size, modification time, inode, change time) and the
-  parsed sources and thesaurus;
+  parsed sources and thesaurus; the archived texts are stamped too (the quotes anchored in them
+  are anchored again when one changes);
 - ``facts``: one row per fact, in corpus order: its JSON and its search tokens;
 - ``fts``: an FTS5 index of each fact's terms (all of them, and again, marked, those of its
   title: its *lead*), and ``vocab``: each term's document frequency,
@@ -31,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from vncoop.corpus.layout import SOURCES_FILE, THESAURUS_FILE, discover_fact_files, display_path
+from vncoop.corpus.layout import SOURCES_FILE, THESAURUS_FILE, discover_files, display_path
 from vncoop.domain.records import Corpus, FactDict
 from vncoop.errors import CorpusError, Problem, undone_if_terminated
 from vncoop.index.common import (
@@ -106,7 +107,10 @@ def _stamps(root: Path) -> tuple[dict[str, Path], dict[str, Stamp]]:
     inventory = {SOURCES_FILE: root / SOURCES_FILE}
     if (root / THESAURUS_FILE).exists():
         inventory[THESAURUS_FILE] = root / THESAURUS_FILE
-    for path in discover_fact_files(root):
+    fact_files, other_files = discover_files(root)
+    for path in fact_files:
+        inventory[display_path(path, root)] = path
+    for path in other_files:  # the archived texts (and any other file): quotes are anchored in them
         inventory[display_path(path, root)] = path
     stamps: dict[str, Stamp] = {}
     for name, path in inventory.items():

@@ -26,7 +26,9 @@ STATS_GROUPS = (
 )
 TIMELINE_COLUMNS = ["date", "id", "kind", "title", "partners"]
 SOURCE_TABLE_COLUMNS = ["id", "title", "publisher", "language", "published", "facts"]
-SOURCE_FLAT_COLUMNS = ["id", "title", "title_is_description", "publisher", "language", "published", "url", "text"]
+SOURCE_FLAT_COLUMNS = [
+    "id", "title", "title_is_description", "publisher", "language", "published", "url", "text", "sha256",
+]  # fmt: skip
 
 
 def bar(count: int, top: int, width: int = BAR_WIDTH) -> str:
@@ -136,7 +138,7 @@ def _rich_timeline(
 
 
 # -- sources --------------------------------------------------------------------------------
-SOURCE_FIELDS = ("id", "title", "title_is_description", "publisher", "language", "published", "url", "text", "facts")
+SOURCE_FIELDS = (*SOURCE_FLAT_COLUMNS, "facts")
 
 
 def sources_json(records: list[Record], selected: list[str] | None) -> list[Record]:

@@ -7,6 +7,7 @@ from typing import Any
 import yaml
 
 from vncoop.domain.quantities import COMPUTED_FIELDS
+from vncoop.domain.vocab import EVIDENCE_COMPUTED_KEYS
 from vncoop.output.escape import YAML_UNSAFE, escape_yaml
 
 try:
@@ -48,7 +49,17 @@ def _dump(data: dict[str, Any]) -> str:
 def dump_facts(records: list[dict[str, Any]]) -> str:
     """A complete fact file (``facts:`` and the list), keys in the public order. Computed fields
     are left out: a fact file holds what the source says, and the reader refuses unknown keys."""
-    return _dump({"facts": [{k: v for k, v in r.items() if k not in COMPUTED_FIELDS} for r in records]})
+    return _dump({"facts": [_as_written(record) for record in records]})
+
+
+def _as_written(record: dict[str, Any]) -> dict[str, Any]:
+    written = {key: value for key, value in record.items() if key not in COMPUTED_FIELDS}
+    if isinstance(written.get("evidence"), list):
+        written["evidence"] = [
+            {key: value for key, value in item.items() if key not in EVIDENCE_COMPUTED_KEYS}
+            for item in written["evidence"]
+        ]
+    return written
 
 
 def dump_sources(records: list[dict[str, Any]]) -> str:

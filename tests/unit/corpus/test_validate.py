@@ -31,7 +31,7 @@ def validate(runner: CliRunner, root: Path):  # type: ignore[no-untyped-def]
         (
             "quote: The country aims to train 50,000 engineers by 2030.",
             "quote: The country aims to train 60,000 engineers by 2030.",
-            "sample-engineers: evidence.0.quote: quote not found verbatim in source 'sample-en'",
+            "sample-engineers: evidence.0.quote: quote not found in the archived text of source 'sample-en'",
         ),
         (
             "    count: 50000\n",
@@ -113,3 +113,21 @@ def test_all_problems_in_one_run(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "count: 5000" in result.stderr and "amount: 78.5" in result.stderr
     assert "2 problems" in result.stderr
+
+
+def test_an_edited_archive_fails_its_sha256(tmp_path: Path) -> None:
+    import hashlib
+    import shutil
+
+    root = tmp_path / "corpus"
+    shutil.copytree(VALID, root)
+    text = root / "texts" / "sample-en.txt"
+    digest = hashlib.sha256(text.read_bytes()).hexdigest()
+    sources = root / "sources.yaml"
+    listed = "text: texts/sample-en.txt"
+    sources.write_text(sources.read_text("utf-8").replace(listed, f"{listed}\n    sha256: {digest}"), "utf-8")
+    runner = CliRunner()
+    assert invoke(runner, "validate", str(root)).exit_code == 0
+    text.write_text(text.read_text("utf-8") + "An added line.\n", "utf-8")
+    result = invoke(runner, "validate", str(root))
+    assert result.exit_code == 1 and "sample-en: sha256:" in result.stderr and "no longer matches" in result.stderr

@@ -303,3 +303,14 @@ def test_a_cache_that_cannot_be_opened_is_rebuilt(corpus_copy: Path, monkeypatch
     again = load_corpus(corpus_copy)
     assert len(again.facts) == 5
     assert again.warnings and "unreadable cache" in again.warnings[0]
+
+
+def test_an_edited_archive_anchors_its_quotes_again(corpus_copy: Path) -> None:
+    def start_of(corpus_dir: Path) -> int:
+        evidence = load_corpus(corpus_dir).fact("sample-engineers")["evidence"][0]
+        return int(evidence["selectors"][1]["start"])
+
+    before = start_of(corpus_copy)
+    text = corpus_copy / "texts" / "sample-en.txt"
+    text.write_text("A new first line.\n" + text.read_text("utf-8"), "utf-8")
+    assert start_of(corpus_copy) == before + len("A new first line.\n")
