@@ -46,8 +46,13 @@ def test_search_json_contract(runner: CliRunner) -> None:
         "organizations",
         "sectors",
     ]
-    assert list(first)[-3:] == ["keywords", "evidence", "score"]
+    assert list(first)[-4:] == ["keywords", "evidence", "score", "snippet"]
     assert isinstance(first["score"], float)
+    snippet = first["snippet"]
+    assert list(snippet) == ["source", "quote", "text", "highlights", "cited"]
+    quote = first["evidence"][snippet["quote"]]["quote"]
+    assert snippet["source"] == first["evidence"][snippet["quote"]]["source"] and snippet["text"] in quote
+    assert [snippet["text"][a:b].lower() for a, b in snippet["highlights"]] == ["engineers"]
 
 
 def test_search_writes_utf8_unescaped(runner: CliRunner) -> None:

@@ -64,6 +64,13 @@ class Session:
             self.warn(warning)
         return corpus
 
+    def sources(self) -> dict[str, Any]:
+        """The source documents by id, without reading the facts when the cache has them."""
+        cache = self.cache()
+        if cache is not None:
+            return self._sound(lambda open_cache: open_cache.base().sources)
+        return self.corpus().sources
+
     def cache(self) -> OpenCache | None:
         """The corpus's up-to-date cache, or None when caching is off."""
         from vncoop.corpus.layout import check_root, resolve_facts_dir

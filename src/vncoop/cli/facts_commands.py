@@ -105,7 +105,17 @@ def search(
     if stdin and fmt not in (OutputFormat.table, OutputFormat.json, OutputFormat.jsonl):
         raise UsageError(f"--stdin writes JSON lines; --format {fmt.value} cannot be used with it")
     selected = parse_fields(fields)
-    search_facts = session(facts_dir).search_engine(FilterArgs(kind, partner, sector, since, until, source), limit)
+    current = session(facts_dir)
+    search_facts = current.search_engine(FilterArgs(kind, partner, sector, since, until, source), limit)
+
+    known_sources = current.sources()
+
+    def cited(found: dict[str, Any] | None) -> dict[str, Any] | None:
+        if found is None:
+            return None
+        source = known_sources.get(found["source"], {})
+        when = source.get("published") or "undated"
+        return {**found, "cited": f"{source.get('publisher') or found['source']}, {when}"}
 
     def records_for(typed: str) -> list[dict[str, Any]]:
         records = []
@@ -116,6 +126,7 @@ def search(
         for hit in hits:
             record = dict(hit.fact)
             record["score"] = hit.score
+            record["snippet"] = cited(hit.snippet)
             if explain:
                 record["matches"] = [m.to_dict() for m in hit.matches]
             records.append(record)

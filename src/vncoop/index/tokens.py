@@ -65,6 +65,18 @@ CACHE_FIELD_SEPARATOR, CACHE_PART_SEPARATOR = "\x1e", "\x1f"
 DETAIL_FIELDS = (*SEARCHED_FIELDS, "kind")
 
 
+def _plural_off(word: str) -> str:
+    return word[:-1] if len(word) > 4 and word[-1] in "sx" and word[-2] != "s" and not word.isdigit() else word
+
+
+def same_as_written(span: Sequence[str], written: Sequence[str]) -> bool:
+    """Whether words of a text are the words written, marks and all, a plural ``s``/``x`` aside
+    (ingénieurs is ingénieur; hòa is not hóa)."""
+    return len(span) == len(written) and all(
+        a == b or _plural_off(a) == _plural_off(b) for a, b in zip(span, written, strict=True)
+    )
+
+
 def _stem(token: str) -> str:
     """Folded token with a plural ``s``/``x`` removed: engineers, ingénieurs → engineer, ingenieur."""
     folded = fold(token)

@@ -40,7 +40,8 @@ def cell(value: Any) -> Text:
 
 # Columns of running text: they wrap at words. Every other column is an atom (an id, a date, a
 # kind, a score) that is never split, so an id can be copied whole.
-WRAPPING = frozenset({"title", "summary", "quote", "matches", "text", "organizations", "url"})
+WRAPPING = frozenset({"title", "summary", "quote", "matches", "text", "organizations", "url", "snippet"})
+HIGHLIGHT = "bold yellow"  # the words of a snippet that matched the query (in colour only)
 MIN_WRAP_WIDTH = 24  # a title narrower than this reads as a column of fragments
 TABLE_EDGES = 1  # the heavy-head box: a rule at the left edge, then per column "pad text pad rule"
 TABLE_PER_COLUMN = 3
@@ -102,10 +103,29 @@ def draw_records(
     cells = {name: [cell_text(record, name) for record in records] for name in columns}
     if as_table is None:
         as_table = table_fits(cells, console.width)
+    marks = _snippet_marks(records) if "snippet" in cells and console.color_system else {}
     if as_table:
-        _table(console, cells, len(records), widths or {})
+        _table(console, cells, len(records), widths or {}, marks)
     else:
-        _cards(console, cells, len(records))
+        _cards(console, cells, len(records), marks)
+
+
+def _snippet_marks(records: list[dict[str, Any]]) -> dict[int, list[tuple[int, int]]]:
+    """Where the matched words stand in each record's snippet cell (after its opening quote mark)."""
+    marks = {}
+    for index, record in enumerate(records):
+        found = record.get("snippet")
+        if found:
+            offset = len(neutralise("“"))
+            marks[index] = [(start + offset, end + offset) for start, end in found.get("highlights", [])]
+    return marks
+
+
+def _marked(text: str, spans: list[tuple[int, int]] | None) -> Text:
+    cell = Text(text)
+    for start, end in spans or ():
+        cell.stylize(HIGHLIGHT, start, end)
+    return cell
 
 
 def common_layout(records: list[dict[str, Any]], columns: list[str], width: int) -> tuple[bool, dict[str, int]]:
@@ -122,17 +142,29 @@ def common_layout(records: list[dict[str, Any]], columns: list[str], width: int)
     return table_fits(cells, width), widths
 
 
-def _table(console: Console, cells: dict[str, list[str]], count: int, widths: dict[str, int]) -> None:
+def _table(
+    console: Console,
+    cells: dict[str, list[str]],
+    count: int,
+    widths: dict[str, int],
+    marks: dict[int, list[tuple[int, int]]] | None = None,
+) -> None:
     table = Table(show_lines=False, expand=False)
     for name in cells:
         wraps = name in WRAPPING
         table.add_column(name, overflow="fold", ratio=1 if wraps else None, no_wrap=not wraps, width=widths.get(name))
     for index in range(count):
-        table.add_row(*(Text(texts[index]) for texts in cells.values()))
+        row = [
+            _marked(texts[index], (marks or {}).get(index) if name == "snippet" else None)
+            for name, texts in cells.items()
+        ]
+        table.add_row(*row)
     console.print(table)
 
 
-def _cards(console: Console, cells: dict[str, list[str]], count: int) -> None:
+def _cards(
+    console: Console, cells: dict[str, list[str]], count: int, marks: dict[int, list[tuple[int, int]]] | None = None
+) -> None:
     """One block per record: its id (or first column) in bold, its running text below, then
     its atoms on one line (``kind · date · partners · score 8.1``), each labelled if asked for."""
     names = list(cells)
@@ -146,7 +178,9 @@ def _cards(console: Console, cells: dict[str, list[str]], count: int) -> None:
             text = cells[name][index]
             if name == heading or not text:
                 continue
-            if name in WRAPPING:
+            if name == "snippet":
+                _indented(console, _marked(text, (marks or {}).get(index)))
+            elif name in WRAPPING:
                 _indented(console, Text(text if name == "title" else f"{name}: {text}"))
             else:
                 atoms.append(text if name in CARD_BARE_ATOMS else f"{name} {text}")

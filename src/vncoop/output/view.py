@@ -30,7 +30,7 @@ class Terminal(NamedTuple):
 
 # Extra columns derived from the first evidence entry, for flat formats.
 DERIVED_FIELDS = ("source", "quote")
-EXTRA_FIELDS = ("score", "matches", "sources")
+EXTRA_FIELDS = ("score", "matches", "sources", "snippet")
 FLAT_DEFAULT = (
     "id",
     "kind",
@@ -66,6 +66,9 @@ def parse_fields(spec: str | None, known: Sequence[str] = KNOWN_FIELDS) -> list[
 
 
 def field_value(record: Record, name: str) -> Any:
+    if name == "snippet":  # a search result's evidence, as one line of text
+        found = record.get("snippet")
+        return f"“{found['text']}” — {found['cited']}" if found else None
     if name == "source":
         evidence = record.get("evidence") or []
         return evidence[0]["source"] if evidence else None
@@ -122,7 +125,10 @@ class View:
     def columns(self, default: Sequence[str]) -> list[str]:
         if self.fields is not None:
             return list(self.fields)
-        return [c for c in default if c != "score" or self.has_score]
+        columns = [c for c in default if c != "score" or self.has_score]
+        if self.has_score and any(record.get("snippet") for record in self.records):
+            columns.append("snippet")  # search: each answer with its evidence
+        return columns
 
 
 def sheet_cell(value: Any) -> str:

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from vncoop.index.tokens import root_keys, stem
 from vncoop.search.query import EXACT, FUZZY, STEMMED, THESAURUS, Alternative, Concept, Lexicon, concept_frequency
 from vncoop.search.reading import STOP_WORDS, QueryReading, read_query, written_in_vietnamese
-from vncoop.text.fold import number_tokens, spell_currency, word_tokens
+from vncoop.text.fold import fold, number_tokens, spell_currency, word_tokens
 
 MAX_CONCEPTS = 32
 MAX_PHRASE = 5
@@ -185,9 +185,10 @@ class QueryAnalyser:
                 concept.alternatives += [Alternative((key,), (), STEMMED, "stemmed") for key in root_keys(stems[0])]
             member_how = {"exact": "thesaurus", "stemmed": "stemmed+thesaurus"}.get(how, "fuzzy+thesaurus")
             for members in groups:
-                for member_stems, _member_exact in members:
-                    if member_stems != stems:
-                        concept.alternatives.append(Alternative(member_stems, (), THESAURUS * quality, member_how))
+                for member_stems, member_exact in members:
+                    if member_stems != stems:  # a term written with marks matches as written (Nhật, not nhất)
+                        exact = member_exact if any(fold(word) != word for word in member_exact) else ()
+                        concept.alternatives.append(Alternative(member_stems, exact, THESAURUS * quality, member_how))
             out.append(concept)
             return length
         return 0

@@ -14,6 +14,7 @@ from vncoop.domain.records import Corpus, FactDict
 from vncoop.search.analyse import QueryAnalyser, Thesaurus
 from vncoop.search.query import Concept, Hit, Hits
 from vncoop.search.score import Candidate, Wanted, rank
+from vncoop.search.snippets import snippet
 
 if TYPE_CHECKING:
     from vncoop.index.store import OpenCache
@@ -49,6 +50,8 @@ class SearchEngine:
         source_limit = None if wanted.filters() and limit is not None else limit
         candidates = self.source.candidates(concepts, matches, source_limit)
         hits = rank(candidates, concepts, reading.text, self.analyser.phrase(reading), limit, wanted)
+        for hit in hits:  # only the hits returned: a snippet per result, not per candidate
+            hit.snippet = snippet(hit.fact, concepts)
         return Hits(hits, notes=reading.notes())
 
 

@@ -8,7 +8,7 @@ Shared by query analysis (:mod:`~vncoop.search.analyse`), the candidate sources
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from vncoop.domain.records import FactDict
 from vncoop.text.fold import VALUE_SEPARATOR
@@ -35,6 +35,7 @@ class Hit:
     fact: FactDict
     score: float
     matches: list[Match] = field(default_factory=list)
+    snippet: dict[str, Any] | None = None  # the evidence it shows (see search/snippets.py)
 
 
 class Hits(list[Hit]):

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from vncoop.domain.answers import answer, roles
 from vncoop.domain.records import FactDict
-from vncoop.index.tokens import FIELD_WEIGHTS, MAX_WEIGHT, FieldText, find_run, stem
+from vncoop.index.tokens import FIELD_WEIGHTS, MAX_WEIGHT, FieldText, find_run, same_as_written, stem
 from vncoop.search.query import EXACT, FOLDED, Concept, Hit, Match
 from vncoop.text.fold import fold, word_tokens
 
@@ -86,10 +86,13 @@ def best_match(fields: Sequence[FieldText], concept: Concept) -> tuple[float, Ma
             field_hit = True
             quality, how = alternative.quality, alternative.how
             span = text.exact[at : at + len(alternative.stems)]
-            if how == "exact" and tuple(span) != alternative.exact:
-                if concept.as_typed or _marks_are_meant(alternative.exact):
-                    continue  # hòa (peace) is not hóa: a Vietnamese word typed with marks is that word
-                quality, how = FOLDED, "folded"
+            if alternative.exact and tuple(span) != alternative.exact:
+                if (concept.as_typed or _marks_are_meant(alternative.exact)) and not same_as_written(
+                    span, alternative.exact
+                ):
+                    continue  # hòa (peace) is not hóa: a word typed or listed with marks is that word
+                if how == "exact" and not same_as_written(span, alternative.exact):
+                    quality, how = FOLDED, "folded"
             value = scale * quality
             if value > best:
                 best = value

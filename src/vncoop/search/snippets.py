@@ -1,0 +1,94 @@
+"""The evidence a result shows: the part of its best-matching quote around the words that
+matched, with their offsets, so the answer comes with its proof on the first screen.
+
+``{"source": <source id>, "quote": <index into evidence>, "text": <a contiguous part of that
+quote>, "highlights": [[start, end], …]}``, offsets in characters into ``text``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from vncoop.index.tokens import root_keys, same_as_written, stem
+from vncoop.search.query import Concept
+from vncoop.text.fold import fold, lower
+from vncoop.text.numbers import NUMBER_RE, readings
+
+SNIPPET_CHARS = 300  # a quote this long or shorter is shown whole
+_WORD = re.compile(r"[^\W_]+")
+_CLAUSE_END = re.compile(r"[.;:!?,]\s")
+
+
+def _hits(quote: str, concepts: Sequence[Concept]) -> list[tuple[int, int]]:
+    """Where the concepts' words, phrases and numbers stand in ``quote``: a phrase only whole,
+    and a word typed with marks only as marked (as search matched them)."""
+    tokens = [(match.span(), lower(match.group(0))) for match in _WORD.finditer(quote)]
+    stems = [stem(word) for _, word in tokens]
+    roots = [set(root_keys(word)) for word in stems]
+    found: set[tuple[int, int]] = set()
+    numbers: set[str] = set()
+    for concept in concepts:
+        numbers |= concept.numbers
+        for alternative in concept.alternatives:
+            run = alternative.stems
+            as_marked = alternative.exact if (concept.as_typed or _marked(alternative.exact)) else ()
+            for at in range(len(tokens) - len(run) + 1):
+                stemmed = alternative.how == "stemmed"
+                matched = run[0] in roots[at] if stemmed else tuple(stems[at : at + len(run)]) == run
+                if matched and as_marked and not same_as_written([w for _, w in tokens[at : at + len(run)]], as_marked):
+                    matched = False
+                if matched:
+                    found.add((tokens[at][0][0], tokens[at + len(run) - 1][0][1]))
+    if numbers:
+        for match in NUMBER_RE.finditer(quote):
+            if readings(match.group(0).strip()) & numbers:
+                found.add((match.start(), match.start() + len(match.group(0).rstrip())))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(found):  # overlapping spans (Nhật, Nhật Bản) as one
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _marked(words: tuple[str, ...]) -> bool:
+    return any(fold(word) != word for word in words)
+
+
+def snippet(fact: dict[str, Any], concepts: Sequence[Concept]) -> dict[str, Any] | None:
+    """The best-matching part of the fact's evidence, or None for a fact without evidence."""
+    evidence = fact.get("evidence") or []
+    if not evidence:
+        return None
+    found = [_hits(item["quote"], concepts) for item in evidence]
+    _, _, best = max((len(hits), -index, index) for index, hits in enumerate(found))
+    quote, hits = evidence[best]["quote"], found[best]
+    start, end = 0, len(quote)
+    if len(quote) > SNIPPET_CHARS and hits:
+        start, end = _clause_around(quote, hits[0][0], hits[-1][1])
+    text = quote[start:end]
+    highlights = [[a - start, b - start] for a, b in hits if a >= start and b <= end]
+    return {"source": evidence[best]["source"], "quote": best, "text": text, "highlights": highlights}
+
+
+def _clause_around(quote: str, first: int, last: int) -> tuple[int, int]:
+    """From the start of the clause holding ``first`` to the end of the one holding ``last``,
+    widened to whole words and kept near SNIPPET_CHARS."""
+    start = 0
+    for match in _CLAUSE_END.finditer(quote, 0, first):
+        start = match.end()
+    end = len(quote)
+    found = _CLAUSE_END.search(quote, last)
+    if found:
+        end = found.start() + 1
+    if end - start > SNIPPET_CHARS * 2:  # one long clause: a window around the matches
+        start = max(start, first - SNIPPET_CHARS // 2)
+        end = min(end, max(last, start + SNIPPET_CHARS))
+        while start > 0 and quote[start - 1].isalnum():
+            start -= 1
+        while end < len(quote) and quote[end].isalnum():
+            end += 1
+    return start, end
