@@ -71,6 +71,59 @@ class Session:
             return self._sound(lambda open_cache: open_cache.base().sources)
         return self.corpus().sources
 
+    def source_with_text(self, source_id: str) -> dict[str, Any]:
+        """One source document: its metadata, ``archive`` (the path) and ``text`` (the archive)."""
+        from vncoop.domain.filters import lookup_source
+
+        sources = self.sources()
+        source = dict(lookup_source(sources, source_id))
+        record = {key: value for key, value in source.items() if key != "text"}
+        record["archive"] = source["text"]
+        record["text"] = read_archive(self._root(), source)
+        return record
+
+    def citable(self, wanted: str) -> dict[str, Any]:
+        """A fact or a source by id (``cite`` takes both), or NotFoundError with "did you mean"."""
+        from vncoop.errors import NotFoundError, quoted
+        from vncoop.text.suggest import suggest
+
+        sources = self.sources()
+        if wanted.strip() in sources:
+            return dict(sources[wanted.strip()])
+        try:
+            return self.fact_with_sources(wanted)
+        except NotFoundError:
+            ids = (
+                [fact["id"] for fact in self._sound(lambda cache: cache.corpus()).facts]
+                if self.cache()
+                else [fact["id"] for fact in self.corpus().facts]
+            )
+            hint = suggest(wanted.strip().lower(), [*ids, *sources])
+            raise NotFoundError(f"no fact or source with id {quoted(wanted.strip())}{hint}") from None
+
+    def with_context(self, fact: FactDict) -> FactDict:
+        """``fact`` with each quote's sentence before and after in its archive (``context``)."""
+        from vncoop.corpus.anchors import Archive, position
+
+        archives: dict[str, Archive] = {}
+        sources = self.sources()
+        fact = dict(fact)
+        fact["evidence"] = [dict(item) for item in fact["evidence"]]
+        for item in fact["evidence"]:
+            span = position(item)
+            source = sources.get(item["source"])
+            if span is None or source is None:
+                continue
+            if item["source"] not in archives:
+                archives[item["source"]] = Archive(read_archive(self._root(), source))
+            item["context"] = archives[item["source"]].context(*span)
+        return fact
+
+    def _root(self) -> Path:
+        from vncoop.corpus.layout import resolve_facts_dir
+
+        return resolve_facts_dir(self.facts_dir)
+
     def cache(self) -> OpenCache | None:
         """The corpus's up-to-date cache, or None when caching is off."""
         from vncoop.corpus.layout import check_root, resolve_facts_dir
@@ -183,6 +236,14 @@ def sorted_facts(facts: list[FactDict], order: str) -> list[FactDict]:
     if order == "id":
         return sorted(facts, key=lambda fact: fact["id"])
     return facts
+
+
+def read_archive(root: Path, source: dict[str, Any]) -> str:
+    """A source's archived text, or a CorpusError naming it."""
+    from vncoop.corpus.layout import decode_text, read_bytes
+
+    path = root / source["text"]
+    return decode_text(read_bytes(path, source["text"]), source["text"])
 
 
 def check_corpus(directory: Path | None) -> tuple[Path, Corpus, list[Problem]]:

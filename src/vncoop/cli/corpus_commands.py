@@ -30,7 +30,8 @@ from vncoop.cli.options import (
 )
 from vncoop.cli.runtime import color_option, facts_dir_option
 from vncoop.cli.terminal import exit_if_empty, output_format, stdout_terminal, write_json, writing_output
-from vncoop.errors import ExitCode
+from vncoop.errors import ExitCode, UsageError
+from vncoop.output.citations import CiteStyle
 from vncoop.output.escape import one_line
 from vncoop.output.formats import OutputFormat
 from vncoop.output.view import parse_fields
@@ -283,4 +284,49 @@ def sources(
         return
     with writing_output():
         render_sources(records, chosen, sys.stdout, stdout_terminal(color_option(color)), selected)
+        sys.stdout.flush()
+
+
+def source(
+    source_id: Annotated[str, typer.Argument(metavar="ID", help="A source id (see `vncoop sources`).")],
+    fmt: Format = OutputFormat.table,
+    as_json: Json = False,
+    jq: Jq = None,
+    color: Color = None,
+    facts_dir: FactsDir = None,
+) -> None:
+    """One source document: its metadata, then its archived text."""
+    from vncoop.output.reports import render_source
+
+    record = session(facts_dir).source_with_text(source_id)
+    chosen = output_format(fmt, as_json, jq)
+    if jq is not None:
+        write_json(record, jq)
+        return
+    with writing_output():
+        render_source(record, chosen, sys.stdout, stdout_terminal(color_option(color)))
+        sys.stdout.flush()
+
+
+def cite(
+    ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Fact or source ids; - reads them from stdin.")],
+    style: Annotated[
+        CiteStyle,
+        typer.Option(
+            "--style", "-s", case_sensitive=False, help="text, csl-json, bibtex or ris.", rich_help_panel=OUTPUT
+        ),
+    ] = CiteStyle.text,
+    facts_dir: FactsDir = None,
+) -> None:
+    """Citations of facts (each quote with its source) or sources, ready to paste or import."""
+    from vncoop.output.citations import citations, render_citations
+
+    wanted = [line.strip() for line in sys.stdin if line.strip()] if ids == ["-"] else ids
+    if not wanted:
+        raise UsageError("no id on stdin")
+    current = session(facts_dir)
+    sources = current.sources()
+    items = [item for one in wanted for item in citations(current.citable(one), sources)]
+    with writing_output():
+        sys.stdout.write(render_citations(items, style))
         sys.stdout.flush()

@@ -308,6 +308,14 @@ def show(
             autocompletion=complete_fact_id,
         ),
     ],
+    context: Annotated[
+        bool,
+        typer.Option(
+            "--context",
+            help="Each quote inside the sentence before and after it in its archive.",
+            rich_help_panel=OUTPUT,
+        ),
+    ] = False,
     fmt: Format = OutputFormat.table,
     as_json: Json = False,
     fields: Fields = None,
@@ -322,6 +330,8 @@ def show(
         raise UsageError("no fact id on stdin")
     current = session(facts_dir)
     facts = [current.fact_with_sources(fact_id) for fact_id in ids]
+    if context:
+        facts = [current.with_context(fact) for fact in facts]
     chosen = output_format(fmt, as_json, jq)
     if chosen is OutputFormat.table:  # each fact in full, one after the other
         for fact in facts:

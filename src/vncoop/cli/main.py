@@ -14,7 +14,18 @@ from typing import Annotated, Any, Optional
 import typer
 
 from vncoop import __version__
-from vncoop.cli.corpus_commands import chart, compare, export, schema, sources, stats, timeline, validate
+from vncoop.cli.corpus_commands import (
+    chart,
+    cite,
+    compare,
+    export,
+    schema,
+    source,
+    sources,
+    stats,
+    timeline,
+    validate,
+)
 from vncoop.cli.facts_commands import list_facts, partner, search, show
 from vncoop.cli.options import CORPUS, OUTPUT
 from vncoop.cli.runtime import ErrorHandlingCommand, GlobalOptions, VncoopGroup
@@ -164,6 +175,21 @@ _register(
     "vncoop chart partners -o partners.png --kind investment",
 )
 _register(sources, None, "The source documents and the facts each supports.", "vncoop sources", "vncoop sources --json")
+_register(
+    cite,
+    None,
+    "Citations of facts or sources: text, CSL-JSON, BibTeX, RIS.",
+    "vncoop cite vietnam-50000-semiconductor-engineers-by-2030",
+    "vncoop cite fpt-ai-factory-200-million --style csl-json > refs.json",
+    "vncoop search 'Japan registered capital' --jq '.[0].id' | vncoop cite - --style bibtex",
+)
+_register(
+    source,
+    None,
+    "One source document: its metadata and archived text.",
+    "vncoop source vna-vietnam-us-semiconductor-ai-conference",
+    "vncoop source vns-tokyo-semiconductor-seminar --json --jq .text",
+)
 
 
 @app.command("help", short_help="Help on a command (vncoop help search).")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from vncoop.domain.dates import fact_year
 from vncoop.domain.kinds import KINDS
@@ -91,3 +91,13 @@ def lookup_fact(corpus: Corpus, fact_id: str) -> FactDict:
 
         raise NotFoundError(f"no fact with id {quoted(fact_id.strip())}{suggest(fact_id.strip().lower(), ids)}")
     return fact
+
+
+def lookup_source(sources: dict[str, Any], source_id: str) -> dict[str, Any]:
+    """A source by id, or NotFoundError with "did you mean"."""
+    wanted = source_id.strip()
+    if wanted in sources:
+        return dict(sources[wanted])
+    from vncoop.text.suggest import suggest  # only once an id is not known
+
+    raise NotFoundError(f"no source with id {quoted(wanted)}{suggest(wanted.lower(), list(sources))}")

@@ -158,6 +158,8 @@ CREATE TABLE sources (
     language TEXT NOT NULL,
     published TEXT,
     url TEXT,
+    archive TEXT NOT NULL,
+    sha256 TEXT,
     text TEXT NOT NULL
 );
 CREATE TABLE facts (
@@ -221,8 +223,8 @@ def write_sqlite(corpus: Corpus, facts: list[FactDict], path: Path) -> None:
             raise OutputError(f"this Python's SQLite cannot build a full-text index ({exc})") from None
         with connection:
             connection.executemany(
-                "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [_source_row(source) for source in corpus.sources.values()],
+                "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [_source_row(corpus.root, source) for source in corpus.sources.values()],
             )
             for rowid, fact in enumerate(facts, start=1):
                 _insert_fact(connection, rowid, fact)
@@ -231,7 +233,12 @@ def write_sqlite(corpus: Corpus, facts: list[FactDict], path: Path) -> None:
         connection.close()
 
 
-def _source_row(source: dict[str, Any]) -> tuple[Any, ...]:
+def _source_row(root: Path, source: dict[str, Any]) -> tuple[Any, ...]:
+    """A source and its archived text (the archive's path is kept too)."""
+    try:
+        text = (root / source["text"]).read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise OutputError(f"cannot read the archived text of source {source['id']!r}: {exc}") from None
     return (
         source["id"],
         source["title"],
@@ -241,6 +248,8 @@ def _source_row(source: dict[str, Any]) -> tuple[Any, ...]:
         source.get("published"),
         source.get("url"),
         source["text"],
+        source.get("sha256"),
+        text,
     )
 
 

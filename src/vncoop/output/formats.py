@@ -129,6 +129,9 @@ def _plain_fact(record: Record, fields: Sequence[str] | None, out: TextIO) -> No
         )
         out.write(f"evidence.{index}.source\t{tsv_cell(evidence['source'])}\t{tsv_cell(meta)}\n")
         out.write(f"evidence.{index}.quote\t{tsv_cell(evidence['quote'])}\n")
+        for side in ("before", "after"):
+            if evidence.get("context"):
+                out.write(f"evidence.{index}.context.{side}\t{tsv_cell(evidence['context'][side])}\n")
 
 
 RENDERERS: dict[OutputFormat, Callable[[View, TextIO, Terminal | None], None]] = {

@@ -164,3 +164,22 @@ def render_sources(
     else:
         fields = [*SOURCE_FLAT_COLUMNS, "facts"]
     render(View(records, fields, title="Sources"), fmt, out, terminal)
+
+
+# -- one source and its archive -------------------------------------------------------------
+SOURCE_SHOWN = ("id", "title", "title_is_description", "publisher", "language", "published", "url", "archive", "sha256")
+
+
+def render_source(record: Record, fmt: OutputFormat, out: TextIO, terminal: Terminal | None) -> None:
+    """``vncoop source ID``: its metadata, a blank line, then the archived text as it is stored
+    (neutralised: control characters never reach the terminal). JSON has the text under ``text``."""
+    if fmt in (OutputFormat.json, OutputFormat.jsonl):
+        out.write(dumps_json(record, indent=2 if fmt is OutputFormat.json else None) + "\n")
+        return
+    if fmt is not OutputFormat.table:
+        render(View([record], [*SOURCE_SHOWN, "text"]), fmt, out, terminal)
+        return
+    for name in SOURCE_SHOWN:
+        if record.get(name) not in (None, False, ""):
+            out.write(f"{name}\t{tsv_cell(record[name])}\n")
+    out.write("\n" + neutralise(record["text"]).rstrip("\n") + "\n")

@@ -227,4 +227,12 @@ def show_fact(console: Console, record: dict[str, Any], fields: list[str] | None
         heading = Text(f"Evidence {index}: ", style="bold")
         heading.append(neutralise(f"{source.get('title', evidence['source'])} ({meta}) [{evidence['source']}]"))
         console.print(heading)
-        console.print(Text("  “" + neutralise(evidence["quote"]) + "”"))
+        around = evidence.get("context")
+        if around:  # the quote inside its sentences, as the archive has them
+            after = neutralise(around["after"])
+            line = Text("  " + neutralise(around["before"]) + " ", style="dim")
+            line.append("“" + neutralise(evidence["quote"]) + "”", style="bold")
+            line.append(("" if after[:1] in ".,;:!?)" else " ") + after, style="dim")
+            console.print(line)
+        else:
+            console.print(Text("  “" + neutralise(evidence["quote"]) + "”"))
