@@ -3,6 +3,7 @@ terminal, every id whole on one line, for every command that draws a table."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -57,8 +58,9 @@ def _on_a_terminal(args: list[str], columns: int, tmp_path: Path) -> list[str]:
     return text.splitlines()
 
 
-def _expected_ids(args: list[str]) -> list[str]:
-    """The ids the same command lists in JSON: each must be drawn whole."""
+@functools.lru_cache(maxsize=None)
+def _expected_ids(args: tuple[str, ...]) -> list[str]:
+    """The ids the same command lists in JSON: each must be drawn whole (asked once per command)."""
     done = subprocess.run([sys.executable, "-m", "vncoop", *args, "--json"], capture_output=True, text=True, check=True)
     data = json.loads(done.stdout)
     if isinstance(data, list):
@@ -78,6 +80,6 @@ def test_every_line_fits_and_ids_stay_whole(tmp_path: Path, args: list[str], col
     assert lines, "nothing was drawn"
     assert all(cell_len(line) <= columns for line in lines), [line for line in lines if cell_len(line) > columns]
     text = "\n".join(lines)
-    for fact_id in _expected_ids(args):
+    for fact_id in _expected_ids(tuple(args)):
         if len(fact_id) <= columns - 4:
             assert fact_id in text, fact_id  # never folded across two lines
