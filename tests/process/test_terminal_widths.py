@@ -58,7 +58,7 @@ def _on_a_terminal(args: list[str], columns: int, tmp_path: Path) -> list[str]:
     return text.splitlines()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _expected_ids(args: tuple[str, ...]) -> list[str]:
     """The ids the same command lists in JSON: each must be drawn whole (asked once per command)."""
     done = subprocess.run([sys.executable, "-m", "vncoop", *args, "--json"], capture_output=True, text=True, check=True)
