@@ -73,3 +73,16 @@ def test_the_sqlite_export_holds_each_archived_text(runner: CliRunner, tmp_path:
     with sqlite3.connect(target) as db:
         text, archive = db.execute("SELECT text, archive FROM sources WHERE id = 'sample-en'").fetchone()
     assert text == (VALID / "texts" / "sample-en.txt").read_text("utf-8") and archive == "texts/sample-en.txt"
+
+
+def test_an_id_naming_a_fact_and_a_source_cites_the_fact_and_each_id_once(runner: CliRunner) -> None:
+    both = "vietnam-it-day-2024-tokyo"  # in the shipped corpus, a fact about its own source
+    out = _ok(invoke(runner, "cite", both, both, "--style", "csl-json"))
+    items = json.loads(out)
+    assert [item["id"] for item in items][:1] == [both] and "note" in items[0]
+    assert len({item["id"] for item in items}) == len(items)
+
+
+def test_context_in_a_format_that_cannot_show_it_is_a_usage_error(runner: CliRunner) -> None:
+    result = invoke(runner, "show", FACT, "--context", "--format", "yaml", "--facts-dir", str(VALID))
+    assert result.exit_code == 2 and "--context" in result.stderr

@@ -88,11 +88,11 @@ class Session:
         from vncoop.text.suggest import suggest
 
         sources = self.sources()
-        if wanted.strip() in sources:
-            return dict(sources[wanted.strip()])
-        try:
+        try:  # a fact first: an id both names (a fact about its own source) cites the fact
             return self.fact_with_sources(wanted)
         except NotFoundError:
+            if wanted.strip() in sources:
+                return dict(sources[wanted.strip()])
             ids = (
                 [fact["id"] for fact in self._sound(lambda cache: cache.corpus()).facts]
                 if self.cache()

@@ -321,7 +321,8 @@ def cite(
     """Citations of facts (each quote with its source) or sources, ready to paste or import."""
     from vncoop.output.citations import citations, render_citations
 
-    wanted = [line.strip() for line in sys.stdin if line.strip()] if ids == ["-"] else ids
+    given = [line.strip() for line in sys.stdin if line.strip()] if ids == ["-"] else ids
+    wanted = list(dict.fromkeys(given))  # each once: a bibliography has no duplicate keys
     if not wanted:
         raise UsageError("no id on stdin")
     current = session(facts_dir)

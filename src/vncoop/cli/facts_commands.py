@@ -329,10 +329,12 @@ def show(
     if not ids:
         raise UsageError("no fact id on stdin")
     current = session(facts_dir)
+    chosen = output_format(fmt, as_json, jq)
+    if context and chosen not in (OutputFormat.table, OutputFormat.json, OutputFormat.jsonl):
+        raise UsageError(f"--context is shown as a table, json or jsonl, not {chosen.value}")
     facts = [current.fact_with_sources(fact_id) for fact_id in ids]
     if context:
         facts = [current.with_context(fact) for fact in facts]
-    chosen = output_format(fmt, as_json, jq)
     if chosen is OutputFormat.table:  # each fact in full, one after the other
         for fact in facts:
             emit(View([fact], selected, single=True), chosen, color=color_option(color))

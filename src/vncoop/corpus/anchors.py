@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from vncoop.corpus.layout import decode_text, read_bytes
+from vncoop.errors import CorpusError
+
 AFFIX_CHARS = 32  # before and after a quote; more (up to MAX_AFFIX_CHARS) where the archive repeats itself
 MAX_AFFIX_CHARS = 256
 _QUOTES = str.maketrans(
@@ -154,9 +157,9 @@ class Archives:
     def of(self, source_id: str) -> Archive | None:
         if source_id not in self._read:
             path = self.paths.get(source_id)
-            try:
-                self._read[source_id] = Archive(path.read_bytes().decode("utf-8-sig")) if path else None
-            except (OSError, UnicodeDecodeError):
+            try:  # a regular file, within the size limit (never a FIFO or /dev/zero)
+                self._read[source_id] = Archive(decode_text(read_bytes(path, str(path)), str(path))) if path else None
+            except CorpusError:
                 self._read[source_id] = None  # validate says why; the load goes on without selectors
         return self._read[source_id]
 

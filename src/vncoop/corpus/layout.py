@@ -104,17 +104,10 @@ def parse_yaml_file(path: Path, shown: str, line_depth: int | None = None) -> tu
 
 
 def discover_fact_files(root: Path) -> list[Path]:
-    """Every ``*.yaml``/``*.yml`` below ``root`` except the reserved files (see :func:`discover_files`)."""
-    return discover_files(root)[0]
-
-
-def discover_files(root: Path) -> tuple[list[Path], list[Path]]:
-    """The fact files (``*.yaml``/``*.yml`` except the reserved ones) and the other files (the
-    archived texts, …) below ``root``, folder by folder in name order; hidden names are skipped
-    and symlinked folders are not followed. The walk keeps its own stack, so a tree of any depth
-    is read (``os.walk`` recurses until Python's limit)."""
+    """Every ``*.yaml``/``*.yml`` below ``root`` except the reserved files, folder by folder in name
+    order; hidden names are skipped and symlinked folders are not followed. The walk keeps its own
+    stack, so a tree of any depth is read (``os.walk`` recurses until Python's limit)."""
     found: list[Path] = []
-    others: list[Path] = []
     pending = [root]
     while pending:
         folder = pending.pop()
@@ -135,13 +128,10 @@ def discover_files(root: Path) -> tuple[list[Path], list[Path]]:
             if is_folder:
                 if not entry.is_symlink():
                     subfolders.append(Path(entry.path))
-            elif name.endswith((".yaml", ".yml")):
-                if not (folder == root and name in RESERVED_FILES):
-                    found.append(Path(entry.path))
-            else:
-                others.append(Path(entry.path))
+            elif name.endswith((".yaml", ".yml")) and not (folder == root and name in RESERVED_FILES):
+                found.append(Path(entry.path))
         pending.extend(reversed(subfolders))
-    return found, others
+    return found
 
 
 def check_root(root: Path) -> None:

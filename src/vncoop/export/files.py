@@ -18,13 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from vncoop.corpus.layout import decode_text, read_bytes
 from vncoop.domain.dates import newest_first
 from vncoop.domain.kinds import KINDS
 from vncoop.domain.partners import partner_name
 from vncoop.domain.quantities import COMPUTED_FIELDS
 from vncoop.domain.records import Corpus, FactDict
 from vncoop.domain.vocab import HEAD_KEYS, LANGUAGES, TAIL_KEYS
-from vncoop.errors import UsageError, VncoopError
+from vncoop.errors import CorpusError, UsageError, VncoopError
 from vncoop.output.formats import OutputFormat, render
 from vncoop.output.view import View, dumps_json
 from vncoop.text.suggest import suggest
@@ -235,10 +236,12 @@ def write_sqlite(corpus: Corpus, facts: list[FactDict], path: Path) -> None:
 
 def _source_row(root: Path, source: dict[str, Any]) -> tuple[Any, ...]:
     """A source and its archived text (the archive's path is kept too)."""
-    try:
-        text = (root / source["text"]).read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise OutputError(f"cannot read the archived text of source {source['id']!r}: {exc}") from None
+    try:  # a regular file, within the size limit
+        text = decode_text(read_bytes(root / source["text"], source["text"]), source["text"])
+    except CorpusError as exc:
+        raise OutputError(
+            f"cannot read the archived text of source {source['id']!r}: {exc.problems[0].message}"
+        ) from None
     return (
         source["id"],
         source["title"],

@@ -17,7 +17,15 @@ from typing import Any
 from vncoop.corpus.crosscheck import CrossCheck
 from vncoop.corpus.layout import SOURCES_FILE, THESAURUS_FILE
 from vncoop.errors import CorpusError, Problem, undone_if_terminated
-from vncoop.index.common import Progress, Stamp, collector_paused, stamp_text, version_key
+from vncoop.index.common import (
+    ARCHIVE_PREFIX,
+    Progress,
+    Stamp,
+    archive_stamp,
+    collector_paused,
+    stamp_text,
+    version_key,
+)
 from vncoop.index.tokens import FTS_TOKENIZER, LEAD_MARK, ROOT_MARK, fields_from_text, index_terms
 
 PARALLEL_MIN_FILES = 4  # validating fewer changed files than this is quicker than starting workers
@@ -56,12 +64,9 @@ def build(
     if old is not None:
         connection.execute("ATTACH DATABASE ? AS old", (old,))
     unchanged = {name for name, stamp in stamps.items() if old is not None and old_stamps.get(name) == stamp}
-    others = [name for name in inventory if not _is_yaml(name)]  # the archived texts, and any other file
-    same_archives = set(others) == {name for name in old_stamps if not _is_yaml(name)} and unchanged.issuperset(others)
-    if SOURCES_FILE not in unchanged or not same_archives:  # every quote is anchored again
-        unchanged = {name for name in unchanged if name in (SOURCES_FILE, THESAURUS_FILE) or name in others}
-    changed = [name for name in inventory if name not in unchanged and name not in others]
-    builder = _Builder(connection, root, changed, progress)
+    if SOURCES_FILE not in unchanged:  # the archives may be others: every quote is anchored again
+        unchanged = {name for name in unchanged if name == THESAURUS_FILE}
+    builder = _Builder(connection, root, [name for name in inventory if name not in unchanged], progress)
     payloads = {
         name: builder.small_file(name, inventory[name], name in unchanged)
         for name in (SOURCES_FILE, THESAURUS_FILE)
@@ -69,7 +74,17 @@ def build(
     }
     source_records = json.loads(payloads[SOURCES_FILE])["sources"]
     sources = set(source_records)
-    fact_names = [name for name in inventory if name not in payloads and name not in others]
+    fact_names = [name for name in inventory if name not in payloads]
+    archive_stamps = {}
+    for record in source_records.values():
+        name = ARCHIVE_PREFIX + record["text"]
+        stamp = archive_stamp(root, name)
+        if stamp is not None:  # an archive that cannot be read: validate says so
+            archive_stamps[name] = stamp
+    old_archives = {name: stamp for name, stamp in old_stamps.items() if name.startswith(ARCHIVE_PREFIX)}
+    if archive_stamps != old_archives:  # an archive changed: every quote is anchored again
+        unchanged = {name for name in unchanged if name in (SOURCES_FILE, THESAURUS_FILE)}
+        builder.changed = [name for name in inventory if name not in unchanged]
     check = CrossCheck(sources)
     archive_key = tuple(sorted((sid, str(root / s["text"])) for sid, s in source_records.items()))
     jobs = [(name, inventory[name]) for name in fact_names if name not in unchanged]
@@ -98,6 +113,7 @@ def build(
     )
     connection.execute("DROP TABLE temp.fts_terms")
     files = [(name, stamp_text(stamps[name]), payloads.get(name)) for name in inventory]
+    files += [(name, stamp_text(stamp), None) for name, stamp in archive_stamps.items()]
     connection.executemany("INSERT INTO files VALUES (?, ?, ?)", files)
     # The words typo correction matches against (no roots), in order, as one value: fetching
     # them row by row costs more than the correction itself on a large corpus
@@ -189,10 +205,6 @@ def validate_file(root: Path, name: str, path: Path) -> tuple[Any, list[Problem]
         return {"groups": groups}, problems
     fact_file, problems = validation.validate_fact_file(path, root)
     return fact_file, problems
-
-
-def _is_yaml(name: str) -> bool:
-    return name.endswith((".yaml", ".yml"))
 
 
 ArchiveKey = tuple[tuple[str, str], ...]  # (source id, archived text path) of every source

@@ -6,11 +6,12 @@ import functools
 import gc
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from vncoop import __version__
 
-CACHE_FORMAT = "23"
+CACHE_FORMAT = "24"
 # A file's size, modification time, inode and change time: an edit that keeps size and mtime
 # (``touch -r``) still changes the ctime, which no user can set back.
 Stamp = tuple[int, int, int, int]
@@ -18,6 +19,20 @@ Stamp = tuple[int, int, int, int]
 # changing (timestamps are coarse on some file systems: 2 s on FAT): git calls it "racily clean".
 # Such a file is validated again on the next run, as git does.
 RACY_WINDOW_NS = 2_000_000_000
+
+
+# The cache also stamps each archived text that sources.yaml names, as "archive:<path>": when
+# one changes, every quote is anchored again.
+ARCHIVE_PREFIX = "archive:"
+
+
+def archive_stamp(root: Path, name: str) -> Stamp | None:
+    """The stamp of an archive named ``archive:<path>`` (symlinks followed), None if unreadable."""
+    try:
+        info = (root / name[len(ARCHIVE_PREFIX) :]).stat()
+    except (OSError, ValueError):
+        return None
+    return info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns
 
 
 def stamp_text(stamp: Stamp) -> str:

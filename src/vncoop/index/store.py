@@ -32,13 +32,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from vncoop.corpus.layout import SOURCES_FILE, THESAURUS_FILE, discover_files, display_path
+from vncoop.corpus.layout import SOURCES_FILE, THESAURUS_FILE, discover_fact_files, display_path
 from vncoop.domain.records import Corpus, FactDict
 from vncoop.errors import CorpusError, Problem, undone_if_terminated
 from vncoop.index.common import (
+    ARCHIVE_PREFIX,
     RACY_WINDOW_NS,
     Progress,
     Stamp,
+    archive_stamp,
     collector_paused,
     stamp_from_text,
     version_key,
@@ -107,10 +109,7 @@ def _stamps(root: Path) -> tuple[dict[str, Path], dict[str, Stamp]]:
     inventory = {SOURCES_FILE: root / SOURCES_FILE}
     if (root / THESAURUS_FILE).exists():
         inventory[THESAURUS_FILE] = root / THESAURUS_FILE
-    fact_files, other_files = discover_files(root)
-    for path in fact_files:
-        inventory[display_path(path, root)] = path
-    for path in other_files:  # the archived texts (and any other file): quotes are anchored in them
+    for path in discover_fact_files(root):
         inventory[display_path(path, root)] = path
     stamps: dict[str, Stamp] = {}
     for name, path in inventory.items():
@@ -192,8 +191,13 @@ def open_cache(root: Path, progress: Progress | None = None) -> OpenCache:
         previous, old_stamps, old_stamped_at = _open_existing(location, root, warnings)
     except LookupError:
         previous, old_stamps, old_stamped_at = None, {}, 0
+    for name in old_stamps:  # the archives the last build anchored quotes in (named by sources.yaml)
+        if name.startswith(ARCHIVE_PREFIX):
+            stamps[name] = archive_stamp(root, name) or (-1, -1, -1, -1)
     if previous is not None:
-        racy = {name for name, stamp in old_stamps.items() if stamp[1] >= old_stamped_at - RACY_WINDOW_NS}
+        racy = {
+            name for name, stamp in old_stamps.items() if abs(stamp[1] - old_stamped_at) <= RACY_WINDOW_NS
+        }  # a file dated in the future is not racy: its ctime still tells an edit
         if old_stamps == stamps and not racy:
             return OpenCache(previous, root, warnings)
         previous.close()

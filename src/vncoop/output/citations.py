@@ -28,7 +28,7 @@ def citations(fact_or_source: dict[str, Any], sources: dict[str, dict[str, Any]]
     fact = fact_or_source
     items = []
     for index, evidence in enumerate(fact["evidence"]):
-        key = fact["id"] if index == 0 else f"{fact['id']}-{index + 1}"
+        key = fact["id"] if index == 0 else f"{fact['id']}.quote{index + 1}"  # a dot: never a fact id
         items.append({"id": key, "source": sources[evidence["source"]], "quote": evidence["quote"], "fact": fact})
     return items
 

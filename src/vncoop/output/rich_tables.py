@@ -115,9 +115,13 @@ def _snippet_marks(records: list[dict[str, Any]]) -> dict[int, list[tuple[int, i
     marks = {}
     for index, record in enumerate(records):
         found = record.get("snippet")
-        if found:
-            offset = len(neutralise("“"))
-            marks[index] = [(start + offset, end + offset) for start, end in found.get("highlights", [])]
+        if found:  # offsets into the text as drawn: neutralising may lengthen what comes before
+            text = found["text"]
+            shown = [
+                (len(neutralise("“" + text[:start])), len(neutralise("“" + text[:end])))
+                for start, end in found.get("highlights", [])
+            ]
+            marks[index] = shown
     return marks
 
 

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from vncoop.index.tokens import root_keys, stem
 from vncoop.search.query import EXACT, FUZZY, STEMMED, THESAURUS, Alternative, Concept, Lexicon, concept_frequency
 from vncoop.search.reading import STOP_WORDS, QueryReading, read_query, written_in_vietnamese
-from vncoop.text.fold import fold, number_tokens, spell_currency, word_tokens
+from vncoop.text.fold import fold, number_tokens, numbers_in_words, spell_currency, word_tokens
 
 MAX_CONCEPTS = 32
 MAX_PHRASE = 5
@@ -148,14 +148,25 @@ class QueryAnalyser:
         text = query if isinstance(query, str) else query.text
         return tuple(stem(w) for w in word_tokens(spell_currency(text)))
 
-    def required(self, reading: QueryReading) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
-        """The quoted phrases and the excluded words (``-word``, ``-"a phrase"``) as runs of stems."""
+    def required(
+        self, reading: QueryReading
+    ) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]], list[frozenset[str]]]:
+        """The quoted phrases and the excluded words (``-word``, ``-"a phrase"``) as runs of stems,
+        and the excluded numbers (``-2030``, ``-"fifty thousand"``) as their readings."""
 
         def runs(texts: list[str]) -> list[tuple[str, ...]]:
             found = (tuple(stem(w) for w in word_tokens(spell_currency(text))) for text in texts)
             return [run for run in found if run]
 
-        return runs(reading.phrases), runs(reading.excluded)
+        numbers = []
+        words = []
+        for text in reading.excluded:
+            readings = number_tokens(text) or numbers_in_words(word_tokens(text))
+            if readings:
+                numbers.append(frozenset(r for r in readings if not r.endswith("%")) or frozenset(readings))
+            else:
+                words.append(text)
+        return runs(reading.phrases), runs(words), numbers
 
     def _thesaurus_concept(self, slots: Sequence[Slot], i: int, out: list[Concept]) -> int:
         """Greedy longest thesaurus phrase starting at slot ``i``; return how many slots it used."""

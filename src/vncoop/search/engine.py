@@ -44,8 +44,8 @@ class SearchEngine:
         concepts = self.analyser.concepts(reading)
         if not concepts:
             return Hits(notes=reading.notes())
-        phrases, excluded = self.analyser.required(reading)
-        wanted = Wanted(phrases, excluded, reading.intent, reading.asked_by)
+        phrases, excluded, excluded_numbers = self.analyser.required(reading)
+        wanted = Wanted(phrases, excluded, reading.intent, reading.asked_by, excluded_numbers)
         # Facts the syntax drops are taken out after scoring: the source may have to give more.
         source_limit = None if wanted.filters() and limit is not None else limit
         candidates = self.source.candidates(concepts, matches, source_limit)

@@ -141,7 +141,7 @@ class QueryReading:
         return said
 
 
-_SYNTAX = LazyPattern(r'(?:(?<=\s)|^)(-?)"([^"]*)"|(?:(?<=\s)|^)-([^\W\d_][^\s"]*)')
+_SYNTAX = LazyPattern(r'(?:(?<=\s)|^)(-?)"([^"]*)"|(?:(?<=\s)|^)-([^\W_][^\s"]*)')
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "vi": "Vietnamese"}
 
 

@@ -36,14 +36,17 @@ class Wanted(NamedTuple):
     excluded: list[tuple[str, ...]] = []
     intent: str | None = None
     asked_by: str = ""
+    excluded_numbers: list[frozenset[str]] = []  # -2030, -"50,000": each number's readings
 
     def filters(self) -> bool:
-        return bool(self.phrases or self.excluded)
+        return bool(self.phrases or self.excluded or self.excluded_numbers)
 
     def admits(self, fields: Sequence[FieldText]) -> bool:
         def anywhere(run: tuple[str, ...]) -> bool:
             return any(find_run(text.stems, run) >= 0 for text in fields)
 
+        if any(readings & text.numbers for readings in self.excluded_numbers for text in fields):
+            return False
         return all(anywhere(run) for run in self.phrases) and not any(anywhere(run) for run in self.excluded)
 
 

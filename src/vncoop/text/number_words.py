@@ -48,27 +48,41 @@ SIGNIFICANT = frozenset(HUNDREDS) | frozenset(SCALES) | {word for word, value in
 
 
 def _value(words: list[str]) -> int:
-    total, group, scale = 0, 0, 0
+    """The value of a number phrase: units add up within a group; mươi multiplies the unit
+    before it (hai mươi), a hundred the units before it (hai trăm, không trăm = 0); a scale
+    closes a group (thousand), and a larger scale after a smaller one multiplies what came
+    before (một nghìn tỷ, mille milliards = 10¹²)."""
+    total, group, unit, scale = 0, 0, None, 0
     for index, word in enumerate(words):
         if word == HALF:
             total += scale // 2
         elif word in ("vingt", "vingts") and index and words[index - 1] == "quatre":
             group += 80 - 4  # quatre-vingts: four twenties
+            unit = None
         elif word in UNITS:
             group += UNITS[word]
+            unit = UNITS[word]
+        elif word == "mươi":
+            group += (unit if unit is not None else 1) * 9  # the unit before it, ten times
+            unit = None
         elif word in HUNDREDS:
-            group = max(group, 1) * HUNDREDS[word] if word != "mươi" else group * 10
+            before = unit if unit is not None else (group if group else 1)
+            group = group - (unit if unit is not None else group) + before * HUNDREDS[word]
+            unit = None
         elif word in SCALES:
-            scale = SCALES[word]
-            total += max(group, 1) * scale
-            group = 0
+            size = SCALES[word]
+            if scale and size > scale and total:  # một nghìn tỷ: the thousand is of billions
+                total = (total + group) * size
+            else:
+                total += (group if group or unit == 0 else 1) * size
+            group, unit, scale = 0, None, size
     return total + group
 
 
 def number_phrases(words: list[str]) -> list[tuple[int, int, frozenset[str]]]:
     """(start, end, readings) of each number written in words among ``words`` (lower-cased,
-    marks kept). Readings are canonical values; a phrase ending in million or more also reads as
-    its figure before the scale (``two hundred million`` → 200000000 and 200), as texts write it."""
+    marks kept). Readings are canonical values (``two hundred million`` → 200000000, which meets
+    "$200 million" in a text: a figure before a scale word reads as its value too)."""
     found: list[tuple[int, int, frozenset[str]]] = []
     at = 0
     while at < len(words):
@@ -80,24 +94,25 @@ def number_phrases(words: list[str]) -> list[tuple[int, int, frozenset[str]]]:
             words[end] in NUMBER_WORDS
             or (words[end] in FILLERS and end + 1 < len(words) and words[end + 1] in NUMBER_WORDS)
         ):
-            if words[end] == "năm" and end > at and not _multiplier_follows(words, end):
-                break  # "hai mươi năm": twenty years
+            if (
+                words[end] == "năm"
+                and end > at
+                and not _multiplier_follows(words, end)
+                and words[end - 1] not in FILLERS
+            ):
+                break  # "hai mươi năm": twenty years (but một trăm linh năm is 105)
             end += 1
         phrase = [w for w in words[at:end] if w not in FILLERS]
         if phrase in (["cent"], ["cents"]) and at and words[at - 1] in ("pour", "per"):
             at = end  # pour cent, per cent: percent, not a hundred
             continue
-        if all(w in SCALES for w in phrase):
+        if all(w in SCALES for w in phrase) and phrase[0] != "mille":
             at = end  # "200 million": the figure's scale, read with the figure
             continue
         value = _value(phrase)
-        if value >= 10 or any(w in SCALES or w in HUNDREDS for w in phrase):
-            readings = {str(value)}
-            last_scale = next((SCALES[w] for w in reversed(phrase) if w in SCALES), 0)
-            if last_scale >= 10**6 and phrase[-1] in (*SCALES, HALF):  # as texts write it: 1.5 million
-                from decimal import Decimal  # ~2 ms to import: only for a number written in words
-
-                readings.add(_canonical(Decimal(value) / last_scale))
+        has_unit = any(w in UNITS for w in phrase) or phrase[0] in ("cent", "cents", "mille")
+        if has_unit and (value >= 10 or any(w in SCALES or w in HUNDREDS for w in phrase)):
+            readings = {str(value)}  # the value only: "one million" must not meet every "1"
             found.append((at, end, frozenset(readings)))
         at = max(end, at + 1)
     return found

@@ -182,7 +182,7 @@ def test_vietnamese_syllables_typed_together_must_be_found_together() -> None:
         ("semi-conducteur", "semi-conducteur", [], []),
         ('-"chip plant" Tokyo', "Tokyo", ["chip plant"], []),
         ('unclosed "quote', 'unclosed "quote', [], []),
-        ("2024 -5%", "2024 -5%", [], []),
+        ("engineers -2030", "engineers", ["2030"], []),
     ],
 )
 def test_search_syntax(query: str, text: str, excluded: list[str], phrases: list[str]) -> None:
@@ -197,3 +197,10 @@ def test_an_excluded_word_drops_facts_and_a_phrase_must_be_whole() -> None:
     assert set(found(search, "semiconductor capital")) == {"jp", "us"}
     assert found(search, '"capital registered"') == ["us"]
     assert found(search, '"registered capital"') == []
+
+
+def test_an_excluded_number_drops_facts_stating_it_in_any_notation() -> None:
+    search = engine(fact("a", "Train 50,000 engineers by 2030"), fact("b", "Train 10 000 engineers"))
+    assert found(search, "engineers -2030") == ["b"]
+    assert found(search, 'engineers -"50 000"') == ["b"]
+    assert found(search, 'engineers -"fifty thousand"') == ["b"]

@@ -64,6 +64,13 @@ def test_decimal_comma_and_point(whole: int, frac: int) -> None:
         ("gần một triệu người", "1000000"),
         ("một triệu rưỡi", "1500000"),
         ("two hundred million dollars", "200000000"),
+        ("một trăm hai mươi", "120"),
+        ("ba trăm năm mươi nghìn", "350000"),
+        ("hai nghìn không trăm hai mươi tư", "2024"),
+        ("một trăm linh năm", "105"),
+        ("một nghìn tỷ", "1000000000000"),
+        ("mille milliards", "1000000000000"),
+        ("one thousand billion", "1000000000000"),
     ],
 )
 def test_numbers_written_in_words(text: str, value: str) -> None:
@@ -74,6 +81,12 @@ def test_numbers_written_in_words(text: str, value: str) -> None:
 def test_words_that_are_not_those_numbers(text: str) -> None:
     assert not readings_in_words(text) & {"1", "4", "5", "100", "2025"}
     assert "20" not in readings_in_words("năm 2030")
+
+
+@pytest.mark.parametrize("text", ["one million", "một triệu", "un million", "hàng trăm", "hundreds of engineers"])
+def test_a_number_in_words_reads_as_its_value_only(text: str) -> None:
+    """Not as the bare figure before its scale: "one million" must not meet every "1"."""
+    assert not readings_in_words(text) & {"1", "100"}
 
 
 def test_a_figure_before_a_scale_word_reads_as_its_value() -> None:
