@@ -14,6 +14,7 @@ from typing import Any
 from vncoop.index.tokens import root_keys, same_as_written, stem
 from vncoop.search.query import Concept
 from vncoop.text.fold import fold, lower
+from vncoop.text.number_words import number_phrases
 from vncoop.text.numbers import NUMBER_RE, readings
 
 SNIPPET_CHARS = 300  # a quote this long or shorter is shown whole
@@ -45,6 +46,10 @@ def _hits(quote: str, concepts: Sequence[Concept]) -> list[tuple[int, int]]:
         for match in NUMBER_RE.finditer(quote):
             if readings(match.group(0).strip()) & numbers:
                 found.add((match.start(), match.start() + len(match.group(0).rstrip())))
+        words = [word for _, word in tokens]
+        for start, end, values in number_phrases(words):  # numbers in words: gần một triệu người
+            if values & numbers:
+                found.add((tokens[start][0][0], tokens[end - 1][0][1]))
     merged: list[tuple[int, int]] = []
     for start, end in sorted(found):  # overlapping spans (Nhật, Nhật Bản) as one
         if merged and start <= merged[-1][1]:

@@ -57,3 +57,9 @@ def test_highlights_stay_inside_the_text(before: int, after: int) -> None:
     for start, end in found["highlights"]:  # type: ignore[attr-defined]
         assert 0 <= start < end <= len(text) and text[start:end] == "semiconductor"
     assert text in quote
+
+
+def test_a_number_written_in_words_is_highlighted_as_its_value() -> None:
+    found = _snippet("1000000 người", "Dân số tăng gần một triệu người mỗi năm.")
+    text = str(found["text"])
+    assert [text[a:b] for a, b in found["highlights"]] == ["một triệu", "người"]  # type: ignore[attr-defined]
