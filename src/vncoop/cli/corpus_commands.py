@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional, TextIO
 
 import typer
 
@@ -29,12 +30,19 @@ from vncoop.cli.options import (
     Until,
 )
 from vncoop.cli.runtime import color_option, facts_dir_option
-from vncoop.cli.terminal import exit_if_empty, output_format, stdout_terminal, write_json, writing_output
+from vncoop.cli.terminal import (
+    ColorWhen,
+    exit_if_empty,
+    output_format,
+    stdout_terminal,
+    write_json,
+    writing_output,
+)
 from vncoop.errors import ExitCode, UsageError
 from vncoop.output.citations import CiteStyle
 from vncoop.output.escape import one_line
 from vncoop.output.formats import OutputFormat
-from vncoop.output.view import parse_fields
+from vncoop.output.view import Terminal, parse_fields
 
 
 def validate(
@@ -142,20 +150,10 @@ def stats(
         from vncoop.output.analysis import render_rows
 
         rows = cross_tab(facts, parse_dimensions(by, "--by", most=2))
-        if chosen is OutputFormat.json:
-            write_json(rows, jq)
-            return
-        with writing_output():
-            render_rows(rows, chosen, sys.stdout, stdout_terminal(color_option(color)))
-            sys.stdout.flush()
+        _report(chosen, rows, jq, color, lambda out, terminal: render_rows(rows, chosen, out, terminal))
         return
     counts = corpus_stats(facts)
-    if chosen is OutputFormat.json:
-        write_json(counts, jq)
-        return
-    with writing_output():
-        render_stats(counts, chosen, sys.stdout, stdout_terminal(color_option(color)))
-        sys.stdout.flush()
+    _report(chosen, counts, jq, color, lambda out, terminal: render_stats(counts, chosen, out, terminal))
 
 
 def timeline(
@@ -182,13 +180,13 @@ def timeline(
     data = session(facts_dir).timeline(FilterArgs(kind, partner, sector, since, until, source), limit)
     empty = not timeline_facts(data)
     chosen = output_format(fmt, as_json, jq)
-    if chosen is OutputFormat.json:
-        write_json(timeline_json(data, selected), jq)
-        exit_if_empty(empty, exit_status)
-        return
-    with writing_output():
-        render_timeline(data, chosen, selected, sys.stdout, stdout_terminal(color_option(color)))
-        sys.stdout.flush()
+    _report(
+        chosen,
+        timeline_json(data, selected),
+        jq,
+        color,
+        lambda out, terminal: render_timeline(data, chosen, selected, out, terminal),
+    )
     if empty and chosen is OutputFormat.table:
         sys.stderr.write("vncoop: no facts match these filters\n")
     exit_if_empty(empty, exit_status)
@@ -221,12 +219,8 @@ def compare(
     facts = session(facts_dir).facts(FilterArgs(kind, codes, sector, since, until, None))
     columns = compare_partners(codes, facts)
     chosen = output_format(fmt, as_json, jq)
-    if chosen is OutputFormat.json:
-        write_json({"partners": columns}, jq)
-        return
-    with writing_output():
-        render_compare(columns, chosen, sys.stdout, stdout_terminal(color_option(color)))
-        sys.stdout.flush()
+    draw = lambda out, terminal: render_compare(columns, chosen, out, terminal)  # noqa: E731
+    _report(chosen, {"partners": columns}, jq, color, draw)
 
 
 def chart(
@@ -279,12 +273,8 @@ def sources(
     selected = parse_fields(fields, SOURCE_FIELDS)
     records = source_usage(session(facts_dir).corpus())
     chosen = output_format(fmt, as_json, jq)
-    if chosen is OutputFormat.json:
-        write_json(sources_json(records, selected), jq)
-        return
-    with writing_output():
-        render_sources(records, chosen, sys.stdout, stdout_terminal(color_option(color)), selected)
-        sys.stdout.flush()
+    draw = lambda out, terminal: render_sources(records, chosen, out, terminal, selected)  # noqa: E731
+    _report(chosen, sources_json(records, selected), jq, color, draw)
 
 
 def source(
@@ -300,12 +290,7 @@ def source(
 
     record = session(facts_dir).source_with_text(source_id)
     chosen = output_format(fmt, as_json, jq)
-    if jq is not None:
-        write_json(record, jq)
-        return
-    with writing_output():
-        render_source(record, chosen, sys.stdout, stdout_terminal(color_option(color)))
-        sys.stdout.flush()
+    _report(chosen, record, jq, color, lambda out, terminal: render_source(record, chosen, out, terminal))
 
 
 def cite(
@@ -330,4 +315,21 @@ def cite(
     items = [item for one in wanted for item in citations(current.citable(one), sources)]
     with writing_output():
         sys.stdout.write(render_citations(items, style))
+        sys.stdout.flush()
+
+
+def _report(
+    chosen: OutputFormat,
+    data: Any,
+    jq: str | None,
+    color: ColorWhen | None,
+    draw: Callable[[TextIO, Terminal | None], None],
+) -> None:
+    """The tail every overview command shares: JSON (through ``--jq``) when asked for, else its
+    renderer on stdout, for a terminal or plain."""
+    if chosen is OutputFormat.json:
+        write_json(data, jq)
+        return
+    with writing_output():
+        draw(sys.stdout, stdout_terminal(color_option(color)))
         sys.stdout.flush()
