@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import IntEnum
@@ -39,6 +40,8 @@ def quoted(typed: str) -> str:
 # library call that holds a lock (a process pool handing out work) can deadlock the clean-up
 # that follows it. The CLI's signal handler runs these, newest first, then exits.
 TEARDOWN: list[Callable[[], None]] = []
+if hasattr(os, "register_at_fork"):  # a forked worker must never run its parent's teardown
+    os.register_at_fork(after_in_child=TEARDOWN.clear)
 
 
 @contextmanager

@@ -328,3 +328,15 @@ def test_a_sigterm_landing_where_exceptions_are_swallowed_still_ends_the_run() -
     done = subprocess.run([sys.executable, "-c", SIGNAL_IN_A_FINALISER], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == f"exit {128 + signal.SIGTERM}"
     assert "Traceback" not in done.stderr and "ignored" not in done.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork")
+def test_a_forked_child_never_runs_its_parents_teardown() -> None:
+    from vncoop.errors import TEARDOWN, undone_if_terminated
+
+    with undone_if_terminated(lambda: None):
+        pid = os.fork()
+        if pid == 0:  # the child: its teardown list must be empty
+            os._exit(0 if not TEARDOWN else 1)
+        _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
