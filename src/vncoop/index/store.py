@@ -56,14 +56,19 @@ class OpenCache:
     connection: sqlite3.Connection
     root: Path
     warnings: list[str] = field(default_factory=list)
+    _payloads: dict[str, Any] = field(default_factory=dict, repr=False)  # read once: a search asks twice
 
     def facts_count(self) -> int:
         row = self.connection.execute("SELECT value FROM meta WHERE key = 'facts'").fetchone()
         return int(row[0])
 
     def payload(self, name: str, default: Any) -> Any:
-        row = self.connection.execute("SELECT payload FROM files WHERE path = ?", (name,)).fetchone()
-        return json.loads(row[0]) if row else default
+        """The parsed sources or thesaurus (read-only: shared by every caller of this cache)."""
+        if name not in self._payloads:
+            row = self.connection.execute("SELECT payload FROM files WHERE path = ?", (name,)).fetchone()
+            self._payloads[name] = json.loads(row[0]) if row else None
+        found = self._payloads[name]
+        return default if found is None else found
 
     def base(self) -> Corpus:
         """The corpus without its facts: sources and thesaurus (what a search needs up front)."""
