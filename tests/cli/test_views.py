@@ -31,6 +31,7 @@ KINDS = {
     "target",
     "statistic",
     "milestone",
+    "statement",
 }
 
 
@@ -337,6 +338,7 @@ def test_sources_json_counts(runner: CliRunner) -> None:
         "url",
         "text",
         "sha256",
+        "notes",
         "facts",
     ]
 
@@ -364,8 +366,11 @@ def test_completion_options_exist(runner: CliRunner) -> None:
 
 
 def test_complete_partner_names() -> None:
-    assert [value for value, _help in complete_partner("Ja")] == ["Japan", "Japon"]
-    assert [value for value, _help in complete_partner("ja")] == ["japan", "japon"]
+    assert [value for value, _help in complete_partner("Jap")] == ["Japan", "Japon"]
+    assert [value for value, _help in complete_partner("jap")] == ["japan", "japon"]
+    assert ("Jamaica", "Jamaica (JM)") in complete_partner("Ja")  # every country, not only the corpus's
+    assert ("Suède", "Sweden (SE)") in complete_partner("Su")
+    assert not [value for value, _help in complete_partner("Viet")]  # the home country is no partner
     assert ("nhat ban", "Japan (JP)") in complete_partner("nhat")
     assert ("Nhật Bản", "Japan (JP)") in complete_partner("Nhật")
     assert ("US", "United States (US)") in complete_partner("U")

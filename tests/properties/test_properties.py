@@ -23,8 +23,9 @@ from vncoop.corpus import yaml_reader as yamlsafe
 from vncoop.corpus.layout import RESERVED_FILES
 from vncoop.corpus.schema import FACT_ADAPTER, fact_to_dict
 from vncoop.domain.kinds import KINDS
+from vncoop.domain.partners import country_codes
 from vncoop.domain.quantities import COMPUTED_FIELDS
-from vncoop.domain.vocab import HOME_COUNTRY, ISO_3166_ALPHA2, QUALIFIERS, SECTORS
+from vncoop.domain.vocab import HOME_COUNTRY, QUALIFIERS, SECTORS
 from vncoop.errors import CorpusError
 from vncoop.output.formats import OutputFormat
 from vncoop.output.yaml_writer import dump_facts
@@ -85,7 +86,7 @@ TEXT = st.text(min_size=1, max_size=40).filter(_not_float_like)
 LINE = st.text(min_size=1, max_size=40).filter(lambda s: "\n" not in s and "\r" not in s).filter(_not_float_like)
 OPT_TEXT = st.none() | TEXT
 FACT_ID = st.from_regex(r"[a-z0-9]{1,8}(?:-[a-z0-9]{1,8}){0,3}", fullmatch=True)
-PARTNERS = sorted(ISO_3166_ALPHA2 - {HOME_COUNTRY})
+PARTNERS = sorted(country_codes() - {HOME_COUNTRY})
 NUMBER = st.integers(min_value=-(10**15), max_value=10**15) | st.floats(allow_nan=False, allow_infinity=False)
 YEAR = st.integers(min_value=1900, max_value=2200)
 

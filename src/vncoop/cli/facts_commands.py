@@ -296,7 +296,7 @@ def partner(
         emit(View(rows, ["label", "value"]), chosen, None, pager, exit_status=exit_status, color=color_option(color))
         return
     view = View(facts[:limit], selected, header=header)
-    emit(view, chosen, f"no facts involve {code}", pager, jq=jq, exit_status=exit_status, color=color_option(color))
+    emit(view, chosen, f"no facts involve {partner_name(code)} ({code})", pager, jq=jq, exit_status=exit_status, color=color_option(color))
 
 
 def show(

@@ -30,12 +30,15 @@ def complete_partner(incomplete: str) -> list[tuple[str, str]]:
     text, so ``nhat`` is offered ``nhat ban`` (which resolves like ``Nhật Bản``).
     """
     try:
-        from vncoop.domain.partners import REGISTRY
+        from vncoop.domain.partners import registry
+        from vncoop.domain.vocab import HOME_COUNTRY
         from vncoop.text.fold import fold
 
         typed = fold(incomplete)
         found: dict[str, str] = {}
-        for partner in REGISTRY:
+        for partner in registry():
+            if partner.code == HOME_COUNTRY:
+                continue
             for name in (partner.code, partner.en, partner.fr, partner.vi):
                 if name.startswith(incomplete):
                     value = name

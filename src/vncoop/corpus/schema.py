@@ -12,8 +12,9 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter
 
+from vncoop.domain.partners import country_codes
 from vncoop.domain.quantities import computed_amount
-from vncoop.domain.vocab import DATE_RE, FACT_ID_RE, HEAD_KEYS, HOME_COUNTRY, ISO_3166_ALPHA2, TAIL_KEYS
+from vncoop.domain.vocab import DATE_RE, FACT_ID_RE, HEAD_KEYS, HOME_COUNTRY, TAIL_KEYS
 
 Number = Union[int, Annotated[float, Field(allow_inf_nan=False)]]
 
@@ -33,9 +34,21 @@ def _check_date(value: str) -> str:
 def _check_partner(value: str) -> str:
     if value == HOME_COUNTRY:
         raise ValueError("Vietnam is the home country and is not listed as a partner")
-    if value not in ISO_3166_ALPHA2:
-        raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 country code")
+    if value not in country_codes():
+        raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 country code{_country_hint(value)}")
     return value
+
+
+def _country_hint(value: str) -> str:
+    """ "; did you mean 'US'?" for a name, an alpha-3 code or an alias written where a code goes."""
+    from vncoop.errors import NotFoundError
+
+    try:
+        from vncoop.domain.partners import resolve_partner
+
+        return f"; did you mean {resolve_partner(value)!r}?"
+    except NotFoundError:
+        return ""
 
 
 def _check_fact_id(value: str) -> str:
@@ -98,6 +111,11 @@ class Source(Strict):
     )
     sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = Field(
         default=None, description="SHA-256 of the archived text's UTF-8 bytes: validate fails if the archive changes"
+    )
+    notes: Text | None = Field(
+        default=None,
+        description="What the curators inferred and why a field is left empty (e.g. a publisher seen only "
+        "in a photo credit): never a value the document does not state",
     )
 
 
@@ -181,6 +199,9 @@ class Event(FactBase):
     attendance: int | None = None
     attendance_qualifier: Qualifier | None = None
     participants: list[Text] = Field(default_factory=list)
+    patrons: list[Text] = Field(
+        default_factory=list, description="Under whose auspices or patronage the event was held: not organisers"
+    )
 
 
 class Agreement(FactBase):
@@ -231,6 +252,15 @@ class Milestone(FactBase):
     milestone: Text
 
 
+class Statement(FactBase):
+    """What someone said: an assessment, a call or an offer that commits no one to a figure."""
+
+    kind: Literal["statement"]
+    speaker: Text
+    addressed_to: list[Text] = Field(default_factory=list, description="Whom a call or an offer is addressed to")
+    position: Text = Field(description="What is stated, called for or offered")
+
+
 FactUnion = Annotated[
     Union[
         Investment,
@@ -242,6 +272,7 @@ FactUnion = Annotated[
         Target,
         Statistic,
         Milestone,
+        Statement,
     ],
     Field(discriminator="kind"),
 ]

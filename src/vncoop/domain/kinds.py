@@ -12,12 +12,15 @@ from typing import NamedTuple
 
 class KindField(NamedTuple):
     name: str
-    role: str  # text | texts | choice | code | number | year | scale | qualifier | date
+    role: str  # text | texts | entity | entities | choice | code | number | year | scale | qualifier | date
 
 
 # A role says how search and checks treat a field: text is searched as words, numbers are read
-# in every notation and must appear in their quote; the rest is metadata of another value.
-SEARCHED_ROLES = frozenset({"text", "texts", "choice", "code"})
+# in every notation and must appear in their quote; an entity field holds the id of an
+# organisation, person or group of facts/entities.yaml (one id, or a list of ids); the rest is
+# metadata of another value.
+ENTITY_ROLES = frozenset({"entity", "entities"})
+SEARCHED_ROLES = frozenset({"text", "texts", "choice", "code", *ENTITY_ROLES})
 NUMBER_ROLES = frozenset({"number", "year"})
 
 KIND_FIELDS: dict[str, tuple[KindField, ...]] = {
@@ -29,31 +32,32 @@ KIND_FIELDS: dict[str, tuple[KindField, ...]] = {
         KindField("unit", "text"),
         KindField("qualifier", "qualifier"),
         KindField("period", "date"),
-        KindField("investor", "text"),
-        KindField("recipient", "text"),
+        KindField("investor", "entity"),
+        KindField("recipient", "entity"),
     ),
     "training_target": (
         KindField("count", "number"),
         KindField("trainees", "text"),
         KindField("field", "text"),
         KindField("deadline", "year"),
-        KindField("trainer", "text"),
+        KindField("trainer", "entity"),
         KindField("qualifier", "qualifier"),
     ),
     "event": (
         KindField("name", "text"),
         KindField("location", "text"),
-        KindField("organizers", "texts"),
+        KindField("organizers", "entities"),
         KindField("attendance", "number"),
         KindField("attendance_qualifier", "qualifier"),
-        KindField("participants", "texts"),
+        KindField("participants", "entities"),
+        KindField("patrons", "entities"),
     ),
-    "agreement": (KindField("parties", "texts"), KindField("scope", "text")),
-    "commitment": (KindField("committed_by", "text"), KindField("beneficiary", "text"), KindField("scope", "text")),
-    "policy": (KindField("instrument", "text"), KindField("issuing_body", "text")),
+    "agreement": (KindField("parties", "entities"), KindField("scope", "text")),
+    "commitment": (KindField("committed_by", "entity"), KindField("beneficiary", "entity"), KindField("scope", "text")),
+    "policy": (KindField("instrument", "text"), KindField("issuing_body", "entity")),
     "target": (
         KindField("metric", "text"),
-        KindField("holder", "text"),
+        KindField("holder", "entity"),
         KindField("value", "number"),
         KindField("value_max", "number"),
         KindField("scale", "scale"),
@@ -71,6 +75,7 @@ KIND_FIELDS: dict[str, tuple[KindField, ...]] = {
         KindField("as_of", "date"),
     ),
     "milestone": (KindField("relationship", "text"), KindField("milestone", "text")),
+    "statement": (KindField("speaker", "entity"), KindField("addressed_to", "entities"), KindField("position", "text")),
 }
 
 KINDS: tuple[str, ...] = tuple(KIND_FIELDS)
@@ -86,3 +91,8 @@ KIND_OWN_FIELDS = _unique([f.name for fields in KIND_FIELDS.values() for f in fi
 SEARCHED_FIELDS = _unique([f.name for fs in KIND_FIELDS.values() for f in fs if f.role in SEARCHED_ROLES])
 # Fields holding a number, whatever the kind: searchable as numbers, and checked against quotes.
 NUMERIC_FIELDS = _unique([f.name for fs in KIND_FIELDS.values() for f in fs if f.role in NUMBER_ROLES])
+# Fields naming entities, whatever the kind (with the common ``organizations``): ids in a fact
+# file, resolved to names when the corpus loads.
+ENTITY_FIELDS = _unique(
+    ["organizations", *(f.name for fs in KIND_FIELDS.values() for f in fs if f.role in ENTITY_ROLES)]
+)

@@ -1,4 +1,4 @@
-"""The partner registry: country names in English, French and Vietnamese, codes and aliases.
+"""The partner registry: every country's names in English, French and Vietnamese, codes and aliases.
 
 ``resolve_partner("nhat ban")`` → ``"JP"``. Names are compared folded (no case, no diacritics);
 an unknown name raises :class:`NotFoundError` with "did you mean" suggestions.
@@ -6,10 +6,12 @@ an unknown name raises :class:`NotFoundError` with "did you mean" suggestions.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import NamedTuple
 
+from vncoop.domain.vocab import HOME_COUNTRY
 from vncoop.errors import NotFoundError, quoted
-from vncoop.text.fold import fold
+from vncoop.text.fold import fold, lower
 
 
 class Partner(NamedTuple):
@@ -25,89 +27,121 @@ class Partner(NamedTuple):
         return (self.code, self.alpha3, self.en, self.fr, self.vi, *self.aliases)
 
 
-REGISTRY: tuple[Partner, ...] = (
-    Partner("JP", "JPN", "Japan", "Japon", "Nhật Bản", ("Nhật", "日本", "Nippon", "Nihon", "Japanese", "japonais")),
-    Partner(
-        "US",
-        "USA",
-        "United States",
-        "États-Unis",
-        "Hoa Kỳ",
-        (
-            "US",
-            "U.S.",
-            "USA",
-            "U.S.A.",
-            "America",
-            "United States of America",
-            "Mỹ",
-            "Amérique",
-            "American",
-            "américain",
-            "Etats-Unis d'Amérique",
-            "美国",
-        ),
-    ),
-    Partner("KR", "KOR", "South Korea", "Corée du Sud", "Hàn Quốc", ("Korea", "Republic of Korea", "Corée", "한국")),
-    Partner("CN", "CHN", "China", "Chine", "Trung Quốc", ("中国", "PRC")),
-    Partner("TW", "TWN", "Taiwan", "Taïwan", "Đài Loan", ("台灣",)),
-    Partner("FR", "FRA", "France", "France", "Pháp"),
-    Partner("DE", "DEU", "Germany", "Allemagne", "Đức"),
-    Partner("GB", "GBR", "United Kingdom", "Royaume-Uni", "Vương quốc Anh", ("UK", "Britain", "Anh")),
-    Partner("IN", "IND", "India", "Inde", "Ấn Độ"),
-    Partner("SG", "SGP", "Singapore", "Singapour", "Singapore"),
-    Partner("AU", "AUS", "Australia", "Australie", "Úc", ("Ôxtrâylia",)),
-    Partner("CA", "CAN", "Canada", "Canada", "Canada"),
-    Partner("NL", "NLD", "Netherlands", "Pays-Bas", "Hà Lan", ("Holland",)),
-    Partner("MY", "MYS", "Malaysia", "Malaisie", "Malaysia"),
-    Partner("TH", "THA", "Thailand", "Thaïlande", "Thái Lan"),
-    Partner("ID", "IDN", "Indonesia", "Indonésie", "Indonesia"),
-    Partner("RU", "RUS", "Russia", "Russie", "Nga"),
-    Partner("IL", "ISR", "Israel", "Israël", "Israel"),
-    Partner("IT", "ITA", "Italy", "Italie", "Ý", ("Italia",)),
+# Codes CLDR knows that ISO 3166-1 does not assign to a country: the user-assigned ranges (AA,
+# QM-QZ, XA-XZ, ZZ) and the exceptionally reserved codes (Ascension, Clipperton, the EU, …).
+_USER_ASSIGNED = frozenset(
+    {"AA", "ZZ", *(f"Q{c}" for c in "MNOPQRSTUVWXYZ"), *(f"X{c}" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ")}
 )
+_EXCEPTIONALLY_RESERVED = frozenset({"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "FX", "IC", "SU", "TA", "UK", "UN"})
 
-BY_CODE: dict[str, Partner] = {partner.code: partner for partner in REGISTRY}
+# What people type besides CLDR's names: short forms, demonyms, older or colloquial names.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "US": ("U.S.", "U.S.A.", "America", "United States of America", "Mỹ", "Amérique", "American", "américain",
+           "Etats-Unis d'Amérique", "美国"),
+    "GB": ("UK", "U.K.", "Britain", "Great Britain", "Anh", "Grande-Bretagne", "British", "britannique"),
+    "JP": ("Nhật", "日本", "Nippon", "Nihon", "Japanese", "japonais"),
+    "KR": ("Korea", "Republic of Korea", "Corée", "Hàn", "한국", "Korean", "coréen"),
+    "KP": ("DPRK", "North Korea", "Corée du Nord", "Triều Tiên"),
+    "CN": ("中国", "PRC", "Chinese", "chinois"),
+    "TW": ("台灣",),
+    "NL": ("Holland",),
+    "AU": ("Ôxtrâylia",),
+    "IT": ("Italia", "Ý"),
+    "RU": ("Russian Federation",),
+    "CZ": ("Czech Republic",),
+    "TR": ("Turkey", "Turquie"),
+    "AE": ("UAE",),
+}  # fmt: skip
 
 
-def _index() -> dict[str, Partner]:
+@cache
+def registry() -> tuple[Partner, ...]:
+    """Every ISO 3166-1 country with its CLDR names in English, French and Vietnamese (babel's
+    data, loaded on the first name looked up), Vietnam included: it is the home country."""
+    from babel import Locale
+    from babel.core import get_global
+
+    names = {language: Locale.parse(language).territories for language in ("en", "fr", "vi")}
+    alpha3 = {
+        targets[0]: alias
+        for alias, targets in get_global("territory_aliases").items()
+        if len(alias) == 3 and alias.isalpha() and len(targets) == 1
+    }
+    codes = sorted(code for code in alpha3 if code not in _USER_ASSIGNED | _EXCEPTIONALLY_RESERVED)
+    return tuple(
+        Partner(
+            code,
+            alpha3[code],
+            names["en"].get(code, code),
+            names["fr"].get(code, code),
+            names["vi"].get(code, code),
+            ALIASES.get(code, ()),
+        )
+        for code in codes
+    )
+
+
+def country_codes() -> frozenset[str]:
+    """The ISO 3166-1 alpha-2 codes of every country."""
+    return frozenset(partner.code for partner in registry())
+
+
+@cache
+def _by_code() -> dict[str, Partner]:
+    return {partner.code: partner for partner in registry()}
+
+
+def partner(code: str) -> Partner | None:
+    return _by_code().get(code)
+
+
+def _key(name: str, marked: bool = False) -> str:
+    return " ".join((lower(name) if marked else fold(name)).strip().replace(".", "").split())
+
+
+@cache
+def _names(marked: bool = False) -> dict[str, Partner]:
+    """Name → country, compared folded (or, with ``marked``, with their diacritics: ``Mỹ`` is
+    the United States though ``my`` is Malaysia's code). Codes first, then each language's
+    names, then aliases, so a name one country has in one language never hides another's code."""
     index: dict[str, Partner] = {}
-    for partner in REGISTRY:
-        for name in partner.names:
-            index.setdefault(fold(name).replace(".", ""), partner)
+    for field in ("code", "alpha3", "en", "fr", "vi", "aliases"):
+        for country in registry():
+            values = country.aliases if field == "aliases" else (getattr(country, field),)
+            for name in values:
+                index.setdefault(_key(name, marked), country)
     return index
 
 
-_INDEX: dict[str, Partner] = {}
-
-
-def _names() -> dict[str, Partner]:
-    if not _INDEX:
-        _INDEX.update(_index())
-    return _INDEX
-
-
 def partner_name(code: str) -> str:
-    partner = BY_CODE.get(code)
-    return partner.en if partner else code
+    country = partner(code)
+    return country.en if country else code
 
 
 def partner_search_names(code: str) -> list[str]:
     """Every name the registry knows for a code, for the search index."""
-    partner = BY_CODE.get(code)
-    return list(partner.names) if partner else [code]
+    country = partner(code)
+    return list(country.names) if country else [code]
 
 
 def resolve_partner(name: str) -> str:
-    """The ISO alpha-2 code for a partner name, code or alias in any of the three languages."""
-    key = fold(name.strip()).replace(".", "")
-    key = " ".join(key.split())
-    partner = _names().get(key)
-    if partner is not None:
-        return partner.code
+    """The ISO alpha-2 code for a country name, code or alias in English, French or Vietnamese.
+
+    Vietnam is refused with a message of its own: it is the home country of every fact, so no
+    fact lists it as a partner."""
+    key = _key(name)
+    country = _names(marked=True).get(_key(name, marked=True)) or _names().get(key)
+    if country is not None and country.code == HOME_COUNTRY:
+        raise NotFoundError(
+            "Vietnam is the home country: every fact concerns it, so none lists it as a partner "
+            "(`vncoop list` shows every fact)"
+        )
+    if country is not None:
+        return country.code
     from vncoop.text.suggest import suggest  # only once a name is not found
 
-    raise NotFoundError(f"unknown partner {quoted(name.strip())}{suggest(key, list(_names()), _display_for)}")
+    choices = [k for k, c in _names().items() if c.code != HOME_COUNTRY]
+    raise NotFoundError(f"unknown partner {quoted(name.strip())}{suggest(key, choices, _display_for)}")
 
 
 def _display_for(key: str) -> str:
@@ -129,8 +163,8 @@ def describe_amount(fact: dict[str, object]) -> str:
 
 def partner_profile(code: str, facts: list[dict[str, object]]) -> list[tuple[str, str]]:
     """A short profile heading `vncoop partner`: investment figures, training targets, events."""
-    partner = BY_CODE.get(code)
-    name = f"{partner.en} / {partner.fr} / {partner.vi} ({code})" if partner else code
+    country = partner(code)
+    name = f"{country.en} / {country.fr} / {country.vi} ({code})" if country else code
     rows = [("Partner", name), ("Facts", str(len(facts)))]
     investments = [
         f"{describe_amount(f)} ({str(f.get('measure')).replace('_', ' ')})"

@@ -161,6 +161,7 @@ CREATE TABLE sources (
     url TEXT,
     archive TEXT NOT NULL,
     sha256 TEXT,
+    notes TEXT,
     text TEXT NOT NULL
 );
 CREATE TABLE facts (
@@ -224,7 +225,7 @@ def write_sqlite(corpus: Corpus, facts: list[FactDict], path: Path) -> None:
             raise OutputError(f"this Python's SQLite cannot build a full-text index ({exc})") from None
         with connection:
             connection.executemany(
-                "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [_source_row(corpus.root, source) for source in corpus.sources.values()],
             )
             for rowid, fact in enumerate(facts, start=1):
@@ -252,6 +253,7 @@ def _source_row(root: Path, source: dict[str, Any]) -> tuple[Any, ...]:
         source.get("url"),
         source["text"],
         source.get("sha256"),
+        source.get("notes"),
         text,
     )
 

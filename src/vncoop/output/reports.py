@@ -27,7 +27,7 @@ STATS_GROUPS = (
 TIMELINE_COLUMNS = ["date", "id", "kind", "title", "partners"]
 SOURCE_TABLE_COLUMNS = ["id", "title", "publisher", "language", "published", "facts"]
 SOURCE_FLAT_COLUMNS = [
-    "id", "title", "title_is_description", "publisher", "language", "published", "url", "text", "sha256",
+    "id", "title", "title_is_description", "publisher", "language", "published", "url", "text", "sha256", "notes",
 ]  # fmt: skip
 
 
@@ -167,7 +167,9 @@ def render_sources(
 
 
 # -- one source and its archive -------------------------------------------------------------
-SOURCE_SHOWN = ("id", "title", "title_is_description", "publisher", "language", "published", "url", "archive", "sha256")
+SOURCE_SHOWN = (
+    "id", "title", "title_is_description", "publisher", "language", "published", "url", "archive", "sha256", "notes",
+)  # fmt: skip
 
 
 def render_source(record: Record, fmt: OutputFormat, out: TextIO, terminal: Terminal | None) -> None:
