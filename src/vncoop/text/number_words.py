@@ -31,12 +31,23 @@ UNITS: dict[str, int] = {
     "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9, "mười": 10,
 }  # fmt: skip
 # Words that multiply what comes before them within a group (hundred) or close a group (thousand…)
-HUNDREDS = {"hundred": 100, "cent": 100, "cents": 100, "trăm": 100, "mươi": 10}
+HUNDREDS = {"hundred": 100, "cent": 100, "cents": 100, "trăm": 100, "mươi": 10, "chục": 10}
 SCALES: dict[str, int] = {
     "thousand": 10**3, "mille": 10**3, "nghìn": 10**3, "ngàn": 10**3,
     "million": 10**6, "millions": 10**6, "triệu": 10**6,
     "billion": 10**9, "billions": 10**9, "milliard": 10**9, "milliards": 10**9, "tỷ": 10**9, "tỉ": 10**9,
 }  # fmt: skip
+# Round counts that stand alone: "hundreds of firms", "des centaines", "une dizaine", "hơn chục"
+# (more than ten). Each reads as the round number it counts in, the lower bound it states; only
+# where asked (validate: a field may record it), since search must not meet every "100" with it.
+COLLECTIVES: dict[str, int] = {
+    "dozen": 12, "dozens": 12, "hundreds": 100, "thousands": 1000,
+    "dizaine": 10, "dizaines": 10, "douzaine": 12, "douzaines": 12, "centaine": 100, "centaines": 100,
+    "millier": 1000, "milliers": 1000,
+    "chục": 10,
+}  # fmt: skip
+# Vietnamese "hàng trăm" (hundreds), "hàng nghìn" (thousands): hàng before a bare multiplier
+BY_THE = "hàng"
 # inside a number: two hundred and five, một trăm linh năm
 FILLERS = frozenset({"and", "et", "linh", "lẻ"})
 HALF = "rưỡi"  # after a scale: and a half (một triệu rưỡi, 1.5 million)
@@ -44,7 +55,11 @@ HALF = "rưỡi"  # after a scale: and a half (một triệu rưỡi, 1.5 millio
 ONLY_INSIDE = frozenset({"năm", "tư", "lăm", "mốt", "ba"})
 NUMBER_WORDS = frozenset(UNITS) | frozenset(HUNDREDS) | frozenset(SCALES) | {HALF}
 # The words a text must hold for a number in words to be worth 10 or more: a quick test first
-SIGNIFICANT = frozenset(HUNDREDS) | frozenset(SCALES) | {word for word, value in UNITS.items() if value >= 10}
+SIGNIFICANT = (
+    frozenset(HUNDREDS)
+    | frozenset(SCALES)
+    | {word for word, value in UNITS.items() if value >= 10}
+)
 
 
 def _value(words: list[str]) -> int:
@@ -79,13 +94,18 @@ def _value(words: list[str]) -> int:
     return total + group
 
 
-def number_phrases(words: list[str]) -> list[tuple[int, int, frozenset[str]]]:
+def number_phrases(words: list[str], collectives: bool = False) -> list[tuple[int, int, frozenset[str]]]:
     """(start, end, readings) of each number written in words among ``words`` (lower-cased,
     marks kept). Readings are canonical values (``two hundred million`` → 200000000, which meets
     "$200 million" in a text: a figure before a scale word reads as its value too)."""
     found: list[tuple[int, int, frozenset[str]]] = []
     at = 0
     while at < len(words):
+        collective = _collective(words, at) if collectives else None
+        if collective is not None:
+            found.append((at, at + 1, frozenset({str(collective)})))
+            at += 1
+            continue
         if words[at] not in NUMBER_WORDS or (words[at] in ONLY_INSIDE and not _multiplier_follows(words, at)):
             at += 1
             continue
@@ -118,6 +138,18 @@ def number_phrases(words: list[str]) -> list[tuple[int, int, frozenset[str]]]:
     return found
 
 
+def _collective(words: list[str], at: int) -> int | None:
+    """The round number a lone collective counts in (``hundreds``, ``hơn chục``, ``hàng trăm``),
+    times a unit before it (``une dizaine``, ``two dozen``); None for any other word."""
+    word = words[at]
+    if word in COLLECTIVES:
+        before = UNITS.get(words[at - 1]) if at else None
+        return COLLECTIVES[word] * (before or 1)
+    if at and words[at - 1] == BY_THE and (word in HUNDREDS or word in SCALES) and word != "mươi":
+        return HUNDREDS.get(word) or SCALES[word]
+    return None
+
+
 def _filler_inside(words: list[str], at: int) -> bool:
     return words[at] in FILLERS and at + 1 < len(words) and words[at + 1] in NUMBER_WORDS
 
@@ -133,10 +165,11 @@ def _multiplier_follows(words: list[str], at: int) -> bool:
 _WORD = re.compile(r"[^\W_]+")
 
 
-def readings_in_words(lowered: str) -> set[str]:
-    """The readings of every number written in words in ``lowered`` (lower-cased text)."""
+def readings_in_words(lowered: str, collectives: bool = False) -> set[str]:
+    """The readings of every number written in words in ``lowered`` (lower-cased text), with
+    ``collectives`` the round counts too (``hàng trăm`` → 100)."""
     found: set[str] = set()
-    for _start, _end, readings in number_phrases(_WORD.findall(lowered)):
+    for _start, _end, readings in number_phrases(_WORD.findall(lowered), collectives):
         found |= readings
     return found
 

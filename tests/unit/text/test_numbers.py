@@ -89,6 +89,30 @@ def test_a_number_in_words_reads_as_its_value_only(text: str) -> None:
     assert not readings_in_words(text) & {"1", "100"}
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("hơn chục doanh nghiệp", "10"),
+        ("hàng trăm doanh nghiệp", "100"),
+        ("hàng nghìn người", "1000"),
+        ("hundreds of engineers", "100"),
+        ("a dozen firms", "12"),
+        ("two dozen firms", "24"),
+        ("plus d'une dizaine d'entreprises", "10"),
+        ("des centaines d'ingénieurs", "100"),
+    ],
+)
+def test_round_counts_read_where_asked(text: str, value: str) -> None:
+    """validate lets a field record "hàng trăm" as more than 100; search does not read it."""
+    assert value in readings_in_words(text, collectives=True)
+    assert value not in readings_in_words(text)
+
+
+def test_a_counting_word_inside_a_number_is_part_of_it() -> None:
+    assert readings_in_words("hai chục doanh nghiệp", collectives=True) == {"20"}
+    assert readings_in_words("năm chục", collectives=True) == {"50"}
+
+
 def test_a_figure_before_a_scale_word_reads_as_its_value() -> None:
     assert {"200", "200000000"} <= number_tokens("$200 million")
     assert "78600000000" in number_tokens("78,6 milliards de dollars")
