@@ -166,7 +166,11 @@ class QueryAnalyser:
                 numbers.append(frozenset(r for r in readings if not r.endswith("%")) or frozenset(readings))
             else:
                 words.append(text)
-        return runs(reading.phrases), runs(words), numbers
+        excluded = runs(words)
+        for run in list(excluded):  # -semiconductor drops "semi-conducteurs" and "bán dẫn" too
+            for group in self.thesaurus.groups_of(run):
+                excluded += [stems for stems, _exact in group if stems not in excluded]
+        return runs(reading.phrases), excluded, numbers
 
     def _thesaurus_concept(self, slots: Sequence[Slot], i: int, out: list[Concept]) -> int:
         """Greedy longest thesaurus phrase starting at slot ``i``; return how many slots it used."""
