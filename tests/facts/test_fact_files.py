@@ -8,7 +8,7 @@ import pytest
 
 from vncoop.corpus.evidence import check_evidence
 from vncoop.corpus.layout import discover_fact_files
-from vncoop.corpus.validate import validate_corpus_files, validate_fact_file
+from vncoop.corpus.validate import validate_corpus_files, validate_entities, validate_fact_file
 from vncoop.domain.kinds import KIND_FIELDS, KINDS, NUMBER_ROLES, NUMERIC_FIELDS, SEARCHED_ROLES
 from vncoop.domain.quantities import COMPUTED_FIELDS
 
@@ -23,7 +23,9 @@ def test_there_are_fact_files() -> None:
 
 @pytest.mark.parametrize("path", FACT_FILES, ids=lambda p: p.name)
 def test_fact_file_is_valid(path: Path) -> None:
-    fact_file, problems = validate_fact_file(path, REPO_FACTS)
+    entities, entity_problems = validate_entities(REPO_FACTS)
+    assert entity_problems == []
+    fact_file, problems = validate_fact_file(path, REPO_FACTS, entities)
     assert problems == []
     assert fact_file.facts, "a fact file holds at least one fact"
     corpus, _ = validate_corpus_files(REPO_FACTS)
@@ -90,15 +92,15 @@ def test_the_kinds_table_matches_the_schema_field_by_field() -> None:
 
 
 def test_field_lists_derive_from_the_kinds_table() -> None:
-    from vncoop.domain.vocab import HEAD_KEYS, TAIL_KEYS
+    from vncoop.domain.vocab import ENTITIES_KEY, HEAD_KEYS, TAIL_KEYS
     from vncoop.index.tokens import DETAIL_FIELDS
     from vncoop.output.view import DERIVED_FIELDS, EXTRA_FIELDS, KNOWN_FIELDS
 
     own = {f.name for fields in KIND_FIELDS.values() for f in fields}
     computed = set(COMPUTED_FIELDS)
-    assert set(KNOWN_FIELDS) == set(HEAD_KEYS) | own | computed | set(TAIL_KEYS) | set(DERIVED_FIELDS) | set(
-        EXTRA_FIELDS
-    )
+    assert set(KNOWN_FIELDS) == set(HEAD_KEYS) | own | computed | {ENTITIES_KEY} | set(TAIL_KEYS) | set(
+        DERIVED_FIELDS
+    ) | set(EXTRA_FIELDS)
     assert set(DETAIL_FIELDS) == {f.name for fs in KIND_FIELDS.values() for f in fs if f.role in SEARCHED_ROLES} | {
         "kind"
     }

@@ -41,7 +41,7 @@ ZOO_CASES: dict[str, tuple[str, ...]] = {
     "bad-date": ("facts.yaml:6", "date", "not an ISO date"),
     "partner-not-iso": ("facts.yaml:8", "partners.0", "'XX' is not an ISO 3166-1 alpha-2"),
     "partner-home-country": ("facts.yaml:8", "partners.1", "Vietnam is the home country"),
-    "unknown-sector": ("facts.yaml:9", "sectors.0", "got 'robotics'", "'semiconductors'"),
+    "unknown-sector": ("facts.yaml:9", "sectors.0", "unknown value 'robotics'", "'semiconductors'"),
     "alias-bomb-top-level": ("bomb.yaml:1", "anchors (&name) are not allowed"),
     "alias-bomb-nested": ("facts.yaml:11", "anchors (&name) are not allowed"),
     "no-sources-yaml": ("no-sources-yaml", "no sources.yaml"),

@@ -25,7 +25,7 @@ T = TypeVar("T")
 
 
 class FilterArgs(NamedTuple):
-    """Filters as the user typed them (partner names, kinds, sectors, years, source ids)."""
+    """Filters as the user typed them (partner and entity names, kinds, sectors, years, source ids)."""
 
     kinds: Iterable[str] | None = None
     partners: Iterable[str] | None = None
@@ -33,6 +33,7 @@ class FilterArgs(NamedTuple):
     since: int | None = None
     until: int | None = None
     sources: Iterable[str] | None = None
+    orgs: Iterable[str] | None = None  # organisation, person or group names
 
 
 class Session:
@@ -70,6 +71,17 @@ class Session:
         if cache is not None:
             return self._sound(lambda open_cache: open_cache.base().sources)
         return self.corpus().sources
+
+    def base(self) -> Corpus:
+        """The corpus without its facts (sources, thesaurus, entities) when the cache has it."""
+        cache = self.cache()
+        if cache is not None:
+            return self._sound(lambda open_cache: open_cache.base())
+        return self.corpus()
+
+    def entities(self) -> dict[str, Any]:
+        """The organisations, people and groups by id."""
+        return self.base().entities
 
     def source_with_text(self, source_id: str) -> dict[str, Any]:
         """One source document: its metadata, ``archive`` (the path) and ``text`` (the archive)."""
@@ -205,6 +217,33 @@ class Session:
         corpus = self.corpus()
         return limited(timeline(fact_filter(corpus, filters).apply(corpus.facts)), limit)
 
+    def coverage(self, source_id: str | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Per source (one, or all): how many sentences its archive has and how many no quote
+        covers; and those sentences, flagged ones first (see :mod:`vncoop.corpus.coverage`)."""
+        from vncoop.corpus.anchors import position
+        from vncoop.corpus.coverage import uncovered_sentences
+        from vncoop.domain.entities import entity_names
+        from vncoop.domain.filters import lookup_source
+
+        corpus = self.corpus()
+        chosen = [source_id] if source_id is not None else list(corpus.sources)
+        wanted = {lookup_source(corpus.sources, one)["id"] for one in chosen}
+        spans: dict[str, list[tuple[int, int]]] = {one: [] for one in wanted}
+        for fact in corpus.facts:
+            for evidence in fact["evidence"]:
+                at = position(evidence)
+                if at is not None and evidence["source"] in spans:
+                    spans[evidence["source"]].append(at)
+        names = {name: entity["id"] for entity in corpus.entities.values() for name in entity_names(entity)}
+        summary, sentences = [], []
+        for one in (s for s in corpus.sources if s in wanted):
+            text = read_archive(corpus.root, corpus.sources[one])
+            total, uncovered = uncovered_sentences(one, text, spans[one], names)
+            flagged = sum(1 for sentence in uncovered if sentence["flags"])
+            summary.append({"source": one, "sentences": total, "uncovered": len(uncovered), "flagged": flagged})
+            sentences.extend(uncovered)
+        return summary, sentences
+
     def fact_with_sources(self, fact_id: str) -> FactDict:
         """One fact, with ``sources``: the source documents its evidence cites, in order."""
         from vncoop.domain.filters import lookup_fact
@@ -271,4 +310,5 @@ def fact_filter(corpus: Corpus, filters: FilterArgs) -> FactFilter:
         filters.since,
         filters.until,
         filters.sources or (),
+        filters.orgs or (),
     )

@@ -23,6 +23,7 @@ from vncoop.cli.options import (
     Json,
     Kinds,
     Limit,
+    OrgFilter,
     PartnerFilter,
     Sectors,
     Since,
@@ -133,6 +134,7 @@ def stats(
     since: Since = None,
     until: Until = None,
     source: SourceFilter = None,
+    org: OrgFilter = None,
     fmt: Format = OutputFormat.table,
     as_json: Json = False,
     jq: Jq = None,
@@ -143,7 +145,7 @@ def stats(
     from vncoop.domain.overviews import corpus_stats
     from vncoop.output.reports import render_stats
 
-    facts = session(facts_dir).facts(FilterArgs(kind, partner, sector, since, until, source))
+    facts = session(facts_dir).facts(FilterArgs(kind, partner, sector, since, until, source, org))
     chosen = output_format(fmt, as_json, jq)
     if by is not None:
         from vncoop.domain.facets import cross_tab, parse_dimensions
@@ -163,6 +165,7 @@ def timeline(
     since: Since = None,
     until: Until = None,
     source: SourceFilter = None,
+    org: OrgFilter = None,
     limit: Limit = None,
     fmt: Format = OutputFormat.table,
     as_json: Json = False,
@@ -177,7 +180,7 @@ def timeline(
     from vncoop.output.reports import render_timeline, timeline_json
 
     selected = parse_fields(fields)
-    data = session(facts_dir).timeline(FilterArgs(kind, partner, sector, since, until, source), limit)
+    data = session(facts_dir).timeline(FilterArgs(kind, partner, sector, since, until, source, org), limit)
     empty = not timeline_facts(data)
     chosen = output_format(fmt, as_json, jq)
     _report(
@@ -238,6 +241,7 @@ def chart(
     since: Since = None,
     until: Until = None,
     source: SourceFilter = None,
+    org: OrgFilter = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
     facts_dir: FactsDir = None,
 ) -> None:
@@ -253,7 +257,7 @@ def chart(
         raise OutputError(f"{str(output)!r} already exists; use --force to replace it")
     if not output.parent.is_dir():
         raise OutputError(f"no such directory: {str(output.parent)!r}")
-    facts = session(facts_dir).facts(FilterArgs(kind, partner, sector, since, until, source))
+    facts = session(facts_dir).facts(FilterArgs(kind, partner, sector, since, until, source, org))
     draw(what, facts, output)
     sys.stderr.write(f"vncoop: drew {what} of {len(facts)} facts to {one_line(str(output))}\n")
 
@@ -291,6 +295,39 @@ def source(
     record = session(facts_dir).source_with_text(source_id)
     chosen = output_format(fmt, as_json, jq)
     _report(chosen, record, jq, color, lambda out, terminal: render_source(record, chosen, out, terminal))
+
+
+def coverage(
+    source_id: Annotated[
+        Optional[str], typer.Argument(metavar="[SOURCE]", help="A source id; every source when left out.")
+    ] = None,
+    flagged: Annotated[
+        bool,
+        typer.Option(
+            "--flagged", help="Only sentences with a number, a date or an entity's name.", rich_help_panel=OUTPUT
+        ),
+    ] = False,
+    fmt: Format = OutputFormat.table,
+    as_json: Json = False,
+    jq: Jq = None,
+    color: Color = None,
+    facts_dir: FactsDir = None,
+) -> None:
+    """For curators: every sentence of an archived source that no evidence quote covers, the
+    ones with numbers, dates or entity names first. Exits 0 either way."""
+    from vncoop.output.reports import render_coverage
+
+    summary, sentences = session(facts_dir).coverage(source_id)
+    if flagged:
+        sentences = [sentence for sentence in sentences if sentence["flags"]]
+    chosen = output_format(fmt, as_json, jq)
+    if chosen is not OutputFormat.json:
+        for line in summary:
+            sys.stderr.write(
+                f"vncoop: {line['source']}: {line['uncovered']} of {line['sentences']} sentences not cited"
+                f" ({line['flagged']} with a number, date or entity)\n"
+            )
+    _report(chosen, sentences, jq, color, lambda out, terminal: render_coverage(sentences, chosen, out, terminal))
 
 
 def cite(

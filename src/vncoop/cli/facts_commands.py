@@ -1,4 +1,4 @@
-"""The commands that answer with facts: ``search``, ``list``, ``partner``, ``show``.
+"""The commands that answer with facts: ``search``, ``list``, ``show``.
 
 Each parses its options, asks the app layer for data and hands it to a renderer; nothing else.
 They are registered, with their help and examples, in :mod:`vncoop.cli.main`.
@@ -26,6 +26,7 @@ from vncoop.cli.options import (
     Json,
     Kinds,
     Limit,
+    OrgFilter,
     Pager,
     PartnerFilter,
     Sectors,
@@ -35,7 +36,6 @@ from vncoop.cli.options import (
     SourceFilter,
     Until,
     complete_fact_id,
-    complete_partner,
 )
 from vncoop.cli.runtime import color_option, facts_dir_option, warn
 from vncoop.cli.terminal import ColorWhen, emit, exit_if_empty, output_format, progress_reporter, writing_output
@@ -83,6 +83,7 @@ def search(
     since: Since = None,
     until: Until = None,
     source: SourceFilter = None,
+    org: OrgFilter = None,
     facets: Facets = None,
     fmt: Format = OutputFormat.table,
     as_json: Json = False,
@@ -106,7 +107,7 @@ def search(
         raise UsageError(f"--stdin writes JSON lines; --format {fmt.value} cannot be used with it")
     selected = parse_fields(fields)
     current = session(facts_dir)
-    search_facts = current.search_engine(FilterArgs(kind, partner, sector, since, until, source), limit)
+    search_facts = current.search_engine(FilterArgs(kind, partner, sector, since, until, source, org), limit)
 
     known_sources = current.sources()
 
@@ -190,6 +191,7 @@ def list_facts(
     since: Since = None,
     until: Until = None,
     source: SourceFilter = None,
+    org: OrgFilter = None,
     sort: Sort = SortBy.date,
     limit: Limit = None,
     facets: Facets = None,
@@ -206,7 +208,9 @@ def list_facts(
     from vncoop.app.session import sorted_facts
 
     selected = parse_fields(fields)
-    facts = sorted_facts(session(facts_dir).facts(FilterArgs(kind, partner, sector, since, until, source)), sort.value)
+    facts = sorted_facts(
+        session(facts_dir).facts(FilterArgs(kind, partner, sector, since, until, source, org)), sort.value
+    )
     chosen = output_format(fmt, as_json, jq)
     view = View(facts[:limit], selected)
     emit_with_facets(view, facets, chosen, "no facts match these filters", pager, jq, exit_status, color)
@@ -247,56 +251,6 @@ def emit_with_facets(
         render_facets(counts, sys.stdout, stdout_terminal(color_option(color)))
         sys.stdout.flush()
     exit_if_empty(not view.records, exit_status)
-
-
-def partner(
-    name: Annotated[
-        str,
-        typer.Argument(
-            metavar="NAME",
-            help="Partner country: name in English/French/Vietnamese, or ISO code.",
-            autocompletion=complete_partner,
-        ),
-    ],
-    profile: Annotated[
-        bool,
-        typer.Option("--profile", help="The partner's profile only (an object with --json).", rich_help_panel=OUTPUT),
-    ] = False,
-    kind: Kinds = None,
-    sector: Sectors = None,
-    since: Since = None,
-    until: Until = None,
-    source: SourceFilter = None,
-    limit: Limit = None,
-    fmt: Format = OutputFormat.table,
-    as_json: Json = False,
-    fields: Fields = None,
-    jq: Jq = None,
-    exit_status: ExitStatus = False,
-    color: Color = None,
-    pager: Pager = None,
-    facts_dir: FactsDir = None,
-) -> None:
-    """Every fact involving a partner country, newest first, under a short profile."""
-    from vncoop.domain.partners import partner_name, partner_profile, resolve_partner
-
-    selected = parse_fields(fields)
-    code = resolve_partner(name)
-    facts = session(facts_dir).facts(FilterArgs(kind, [code], sector, since, until, source))
-    header = partner_profile(code, facts)
-    chosen = output_format(fmt, as_json, jq)
-    if profile:
-        rows = [{"label": label, "value": value} for label, value in header]
-        if chosen is OutputFormat.json:
-            from vncoop.cli.terminal import write_json
-
-            write_json({"partner": code, "name": partner_name(code), "facts": len(facts), "profile": rows}, jq)
-            exit_if_empty(not facts, exit_status)
-            return
-        emit(View(rows, ["label", "value"]), chosen, None, pager, exit_status=exit_status, color=color_option(color))
-        return
-    view = View(facts[:limit], selected, header=header)
-    emit(view, chosen, f"no facts involve {partner_name(code)} ({code})", pager, jq=jq, exit_status=exit_status, color=color_option(color))
 
 
 def show(

@@ -18,6 +18,7 @@ from vncoop.cli.corpus_commands import (
     chart,
     cite,
     compare,
+    coverage,
     export,
     schema,
     source,
@@ -26,8 +27,9 @@ from vncoop.cli.corpus_commands import (
     timeline,
     validate,
 )
-from vncoop.cli.facts_commands import list_facts, partner, search, show
+from vncoop.cli.facts_commands import list_facts, search, show
 from vncoop.cli.options import CORPUS, OUTPUT
+from vncoop.cli.profile_commands import org, partner
 from vncoop.cli.runtime import ErrorHandlingCommand, GlobalOptions, VncoopGroup
 from vncoop.cli.terminal import ColorWhen
 from vncoop.errors import ExitCode, UsageError
@@ -122,6 +124,14 @@ _register(
     "vncoop partner JP --profile --json",
 )
 _register(
+    org,
+    None,
+    "Every fact naming an organisation, person or group, under its profile.",
+    "vncoop org JETRO",
+    'vncoop org "Bộ Thông tin và Truyền thông" --json',
+    "vncoop org fpt --profile --json",
+)
+_register(
     show,
     None,
     "One or more facts in full, with their quotes and sources.",
@@ -175,6 +185,14 @@ _register(
     "vncoop chart partners -o partners.png --kind investment",
 )
 _register(sources, None, "The source documents and the facts each supports.", "vncoop sources", "vncoop sources --json")
+_register(
+    coverage,
+    None,
+    "For curators: the sentences of each source that no quote covers.",
+    "vncoop coverage",
+    "vncoop coverage vna-vietnam-us-semiconductor-ai-conference --flagged",
+    "vncoop coverage --json --jq '.[] | select(.flags | index(\"number\")) | .text'",
+)
 _register(
     cite,
     None,

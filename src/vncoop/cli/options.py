@@ -54,6 +54,25 @@ def complete_partner(incomplete: str) -> list[tuple[str, str]]:
         return []
 
 
+def complete_org(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Entity ids and names of the corpus in use that start with what was typed (folded)."""
+    try:
+        from vncoop.app.corpora import load_corpus
+        from vncoop.domain.entities import entity_label, entity_names
+        from vncoop.text.fold import fold
+
+        corpus = load_corpus(ctx.params.get("facts_dir"))
+        typed = fold(incomplete)
+        found: dict[str, str] = {}
+        for entity in corpus.entities.values():
+            for name in (entity["id"], *entity_names(entity)):
+                if fold(name).startswith(typed):
+                    found.setdefault(name if name.startswith(incomplete) else fold(name), entity_label(entity))
+        return sorted(found.items())
+    except Exception:  # noqa: BLE001 - completion must never break the shell
+        return []
+
+
 def complete_fact_id(ctx: typer.Context, incomplete: str) -> list[str]:
     """Ids of the corpus in use (``--facts-dir`` if already typed) that start with what was typed."""
     try:
@@ -238,6 +257,18 @@ SourceFilter = Annotated[
         help="Only facts with evidence from this source (repeat for any of several).",
         show_default=False,
         autocompletion=complete_source,
+        rich_help_panel=FILTERS,
+    ),
+]
+OrgFilter = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--org",
+        metavar="NAME",
+        help="Only facts naming this organisation, person or group: a name, acronym, alias or id in any "
+        "language (repeat for any of several).",
+        show_default=False,
+        autocompletion=complete_org,
         rich_help_panel=FILTERS,
     ),
 ]

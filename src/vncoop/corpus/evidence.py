@@ -14,7 +14,7 @@ from vncoop.domain.kinds import NUMERIC_FIELDS
 from vncoop.domain.records import Corpus
 from vncoop.errors import CorpusError, Problem
 from vncoop.text.fold import lower
-from vncoop.text.number_words import readings_in_words
+from vncoop.text.number_words import readings_in_words, scaled_readings
 from vncoop.text.numbers import canonical_number, numbers_in
 
 MAX_QUOTE_CHARS = 600
@@ -46,6 +46,15 @@ def archives(corpus: Corpus) -> tuple[dict[str, Archive], list[Problem]]:
     return found, problems
 
 
+def _stated(value: float, scale: str | None, found: set[str]) -> bool:
+    """A typed number is stated when a quote gives it, or, with a scale, gives its full value:
+    ``value: 1, scale: million`` is stated by "gần một triệu người" (1000000)."""
+    written = canonical_number(value)
+    if written in found:
+        return True
+    return bool(scale) and not scaled_readings(frozenset({written}), str(scale)).isdisjoint(found)
+
+
 def check_evidence(corpus: Corpus) -> list[Problem]:
     texts, problems = archives(corpus)
     used: set[str] = set()
@@ -56,7 +65,7 @@ def check_evidence(corpus: Corpus) -> list[Problem]:
             source_id, quote = evidence["source"], evidence["quote"]
             used.add(source_id)
             field = f"evidence.{index}.quote"
-            found_numbers |= numbers_in(quote) | readings_in_words(lower(quote), collectives=True)  # gần một triệu, hơn chục
+            found_numbers |= numbers_in(quote) | readings_in_words(lower(quote), collectives=True)  # hơn chục
             if len(quote) > MAX_QUOTE_CHARS:
                 problems.append(
                     Problem(
@@ -71,7 +80,7 @@ def check_evidence(corpus: Corpus) -> list[Problem]:
         for name in NUMERIC_FIELDS:
             value = fact.get(name)
             is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
-            if is_number and canonical_number(value) not in found_numbers:  # type: ignore[arg-type]
+            if is_number and not _stated(value, fact.get("scale"), found_numbers):  # type: ignore[arg-type]
                 problems.append(Problem(file, line, fact["id"], name, f"{value} does not appear in the fact's quotes"))
     for source_id in corpus.sources:
         if source_id not in used:

@@ -1,6 +1,7 @@
 """Where a corpus lives and how its files are read: the directory, its files, their bytes and YAML.
 
-A corpus is a directory holding ``sources.yaml``, an optional ``thesaurus.yaml``, any number of
+A corpus is a directory holding ``sources.yaml``, an optional ``thesaurus.yaml`` and
+``entities.yaml`` (the organisations, people and groups facts name), any number of
 fact files (``*.yaml``, in subfolders too) and the archived source texts. Loading reports every
 problem of every file in one :class:`CorpusError`, each located as ``file:line: id: field``.
 """
@@ -17,7 +18,8 @@ from vncoop.errors import CorpusError, Problem
 ENV_FACTS_DIR = "VNCOOP_FACTS_DIR"
 SOURCES_FILE = "sources.yaml"
 THESAURUS_FILE = "thesaurus.yaml"
-RESERVED_FILES = {SOURCES_FILE, THESAURUS_FILE}
+ENTITIES_FILE = "entities.yaml"
+RESERVED_FILES = {SOURCES_FILE, THESAURUS_FILE, ENTITIES_FILE}
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 

@@ -282,6 +282,40 @@ class FactsFile(Strict):
     facts: list[FactUnion]
 
 
+def _check_country(value: str) -> str:
+    if value not in country_codes():
+        raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 country code{_country_hint(value)}")
+    return value
+
+
+CountryCode = Annotated[str, AfterValidator(_check_country)]
+
+
+class EntityNames(Strict):
+    en: Line | None = None
+    fr: Line | None = None
+    vi: Line | None = None
+
+
+class Entity(Strict):
+    """An organisation, a person, or a group the sources name without naming its members
+    ("Vietnamese technology firms"); fact fields that name one hold its id."""
+
+    id: FactId
+    type: Literal["organization", "person", "group"]
+    name: Line = Field(description="Canonical name: English where a source gives one; people as they write")
+    acronyms: Annotated[list[Line], AfterValidator(_unique)] = Field(default_factory=list)
+    names: EntityNames = Field(default_factory=EntityNames, description="The name in each language, where known")
+    aliases: Annotated[list[Line], AfterValidator(_unique)] = Field(
+        default_factory=list, description="Other spellings the sources use"
+    )
+    country: CountryCode | None = None
+    description: Text | None = None
+    members: Annotated[list[FactId], AfterValidator(_unique)] = Field(
+        default_factory=list, description="A group's entities, where the sources name them"
+    )
+
+
 class Thesaurus(Strict):
     """Groups of interchangeable search terms across English, French and Vietnamese."""
 

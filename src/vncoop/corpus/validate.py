@@ -11,8 +11,16 @@ from typing import Any
 from pydantic import ValidationError
 
 from vncoop.corpus.crosscheck import assemble
-from vncoop.corpus.layout import SOURCES_FILE, THESAURUS_FILE, discover_fact_files, display_path, parse_yaml_file
-from vncoop.corpus.schema import FACT_ADAPTER, Source, Thesaurus, fact_to_dict
+from vncoop.corpus.layout import (
+    ENTITIES_FILE,
+    SOURCES_FILE,
+    THESAURUS_FILE,
+    discover_fact_files,
+    display_path,
+    parse_yaml_file,
+)
+from vncoop.corpus.schema import FACT_ADAPTER, Entity, Source, Thesaurus, fact_to_dict
+from vncoop.domain.entities import EntityDict, resolve_fact_entities, unknown_references
 from vncoop.domain.records import Corpus, FactDict, FactFile, SourceDict
 from vncoop.errors import CorpusError, Problem
 
@@ -53,10 +61,23 @@ def _message(error: Any) -> str:
         msg = msg[len("Value error, ") :]
     if kind == "union_tag_invalid":
         ctx = error.get("ctx") or {}
-        return f"unknown kind {ctx.get('tag')!r}; expected one of {ctx.get('expected_tags')}"
+        return _unknown_choice("kind", str(ctx.get("tag")), str(ctx.get("expected_tags", "")))
     if kind == "literal_error":
-        return f"{msg} (got {error.get('input')!r})"
+        ctx = error.get("ctx") or {}
+        return _unknown_choice("value", str(error.get("input")), str(ctx.get("expected", "")))
     return msg
+
+
+def _unknown_choice(what: str, typed: str, expected: str) -> str:
+    """ "unknown kind 'training_targt'; did you mean 'training_target'? (expected one of …)"."""
+    import re
+    from difflib import get_close_matches
+
+    choices = re.findall(r"'([^']*)'", expected)
+    close = get_close_matches(typed.lower(), choices, n=1, cutoff=0.75)  # a typo, not any overlap
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    listed = ", ".join(repr(choice) for choice in choices)
+    return f"unknown {what} {typed!r}{hint} (expected one of {listed})"
 
 
 def _line_for(lines: dict[YamlPath, int], path: YamlPath) -> int | None:
@@ -109,18 +130,23 @@ def _item_id(item: Any) -> str | None:
     return None
 
 
-def validate_fact_file(path: Path, root: Path) -> tuple[FactFile, list[Problem]]:
-    """A fact file's valid facts and its problems, each with its own line.
+def validate_fact_file(
+    path: Path, root: Path, entities: dict[str, EntityDict] | None = None
+) -> tuple[FactFile, list[Problem]]:
+    """A fact file's valid facts, their entity ids resolved, and its problems, each with its own line.
 
     Read first keeping only each fact's line (what a valid file needs, and cheaper), then, only
     if something is wrong, again with every line, so that each problem names its own."""
-    fact_file, problems = _validate_fact_file(path, root, line_depth=2)
+    known = entities or {}
+    fact_file, problems = _validate_fact_file(path, root, known, line_depth=2)
     if problems:
-        fact_file, problems = _validate_fact_file(path, root, line_depth=None)
+        fact_file, problems = _validate_fact_file(path, root, known, line_depth=None)
     return fact_file, problems
 
 
-def _validate_fact_file(path: Path, root: Path, line_depth: int | None) -> tuple[FactFile, list[Problem]]:
+def _validate_fact_file(
+    path: Path, root: Path, entities: dict[str, EntityDict], line_depth: int | None
+) -> tuple[FactFile, list[Problem]]:
     shown = display_path(path, root)
     try:
         data, lines = parse_yaml_file(path, shown, line_depth)
@@ -141,7 +167,14 @@ def _validate_fact_file(path: Path, root: Path, line_depth: int | None) -> tuple
         except ValidationError as exc:
             problems.extend(validation_problems(exc, shown, lines, base, fact_id, item.get("kind")))
             continue
-        facts.append(fact_to_dict(model))
+        fact = fact_to_dict(model)
+        unknown = unknown_references(fact, entities)
+        for field, _value, message in unknown:
+            path_in_fact = tuple(int(p) if p.isdigit() else p for p in field.split("."))
+            problems.append(Problem(shown, _line_for(lines, base + path_in_fact), model.id, field, message))
+        if unknown:
+            continue
+        facts.append(resolve_fact_entities(fact, entities))
         starts[model.id] = lines.get(base, 0)
     return FactFile(shown, facts, starts), problems
 
@@ -192,17 +225,60 @@ def validate_thesaurus(root: Path) -> tuple[list[list[str]], list[Problem]]:
         return [], validation_problems(exc, THESAURUS_FILE, lines, (), None, None)
 
 
+def validate_entities(root: Path) -> tuple[dict[str, EntityDict], list[Problem]]:
+    """The corpus's entities by id (none without entities.yaml) and the file's problems: schema,
+    duplicate ids, members that are no entity. Two entities may share a name (MIC is a ministry
+    of Japan and was one of Vietnam): looking it up then asks for the id."""
+    path = root / ENTITIES_FILE
+    if not path.exists():
+        return {}, []
+    shown = ENTITIES_FILE
+    try:
+        data, lines = parse_yaml_file(path, shown)
+        items = _expect_list_file(data, "entities", shown, lines)
+    except CorpusError as exc:
+        return {}, exc.problems
+    entities: dict[str, EntityDict] = {}
+    starts: dict[str, int] = {}
+    problems: list[Problem] = []
+    for index, item in enumerate(items):
+        base: YamlPath = ("entities", index)
+        try:
+            model = Entity.model_validate(item)
+        except ValidationError as exc:
+            problems.extend(validation_problems(exc, shown, lines, base, _item_id(item), None))
+            continue
+        line = lines.get(base, 0)
+        if model.id in entities:
+            problems.append(
+                Problem(shown, line, model.id, "id", f"duplicate entity id (first at line {starts[model.id]})")
+            )
+            continue
+        entities[model.id] = model.model_dump(mode="json", exclude_defaults=True)
+        starts[model.id] = line
+    for entity_id, entity in entities.items():
+        for index, member in enumerate(entity.get("members") or []):
+            if member not in entities:
+                problems.append(
+                    Problem(shown, starts[entity_id], entity_id, f"members.{index}", f"unknown entity {member!r}")
+                )
+    return entities, problems
+
+
 def validate_corpus_files(root: Path) -> tuple[Corpus, list[Problem]]:
     """Schema-check every file and cross-check ids and source references."""
     sources, _source_lines, problems = validate_sources(root)
     thesaurus, thesaurus_problems = validate_thesaurus(root)
     problems.extend(thesaurus_problems)
+    entities, entity_problems = validate_entities(root)
+    problems.extend(entity_problems)
     fact_files = []
     for path in discover_fact_files(root):
-        fact_file, file_problems = validate_fact_file(path, root)
+        fact_file, file_problems = validate_fact_file(path, root, entities)
         problems.extend(file_problems)
         fact_files.append(fact_file)
     corpus, check = assemble(root, sources, thesaurus, fact_files)
+    corpus.entities = entities
     problems += check.problems
     from vncoop.corpus.anchors import Archives
 

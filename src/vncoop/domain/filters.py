@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from vncoop.domain.dates import fact_year
+from vncoop.domain.entities import fact_entity_ids
 from vncoop.domain.kinds import KINDS
 from vncoop.domain.partners import resolve_partner
 from vncoop.domain.records import Corpus, FactDict
@@ -20,6 +21,7 @@ class FactFilter(NamedTuple):
     since: int | None = None
     until: int | None = None
     sources: tuple[str, ...] = ()
+    orgs: tuple[str, ...] = ()  # entity ids, already resolved
 
     def matches(self, fact: FactDict) -> bool:
         if self.kinds and fact["kind"] not in self.kinds:
@@ -37,6 +39,8 @@ class FactFilter(NamedTuple):
             if self.until is not None and year > self.until:
                 return False
         if self.sources and not {e["source"] for e in fact["evidence"]} & set(self.sources):
+            return False
+        if self.orgs and not fact_entity_ids(fact) & set(self.orgs):
             return False
         return True
 
@@ -62,8 +66,9 @@ def build_filter(
     since: int | None = None,
     until: int | None = None,
     sources: Iterable[str] = (),
+    orgs: Iterable[str] = (),
 ) -> FactFilter:
-    """Resolve user-typed filter values (partner names, kinds, sectors, source ids) or raise."""
+    """Resolve user-typed filter values (partner and entity names, kinds, sectors, source ids) or raise."""
     source_ids = []
     for source in sources:
         if source not in corpus.sources:
@@ -80,7 +85,15 @@ def build_filter(
         since=since,
         until=until,
         sources=tuple(source_ids),
+        orgs=tuple(dict.fromkeys(resolve_entity(corpus, name)["id"] for name in orgs)),
     )
+
+
+def resolve_entity(corpus: Corpus, name: str) -> dict[str, Any]:
+    """The organisation, person or group a typed name, acronym, alias or id means, in any language."""
+    from vncoop.domain.entities import EntityIndex
+
+    return EntityIndex(corpus.entities).resolve(name)
 
 
 def lookup_fact(corpus: Corpus, fact_id: str) -> FactDict:

@@ -32,6 +32,7 @@ class Corpus:
     locations: dict[str, tuple[str, int]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     tokens: dict[str, Any] = field(default_factory=dict)  # fact id → search fields, from the cache
+    entities: dict[str, Any] = field(default_factory=dict)  # entity id → entity (entities.yaml)
 
     def fact(self, fact_id: str) -> FactDict | None:
         for fact in self.facts:

@@ -62,6 +62,8 @@ HEAD_KEYS: tuple[str, ...] = (
     "sectors",
 )
 TAIL_KEYS: tuple[str, ...] = ("keywords", "evidence")
+# Added when the corpus loads, before the tails: every entity the fact names (domain/entities.py)
+ENTITIES_KEY = "entities"
 # Keys of an evidence item that vncoop computes, never written in a fact file: the quote's
 # anchors in its archive (see corpus/anchors.py) and, with show --context, its sentences.
 EVIDENCE_COMPUTED_KEYS = ("selectors", "context")

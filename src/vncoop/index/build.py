@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from vncoop.corpus.crosscheck import CrossCheck
-from vncoop.corpus.layout import SOURCES_FILE, THESAURUS_FILE
+from vncoop.corpus.layout import ENTITIES_FILE, SOURCES_FILE, THESAURUS_FILE
 from vncoop.errors import CorpusError, Problem, undone_if_terminated
 from vncoop.index.common import (
     ARCHIVE_PREFIX,
@@ -43,6 +43,7 @@ CREATE VIRTUAL TABLE fts USING fts5(
 );
 """
 FACT_COLUMNS = "file, id, line, fact, tokens, sources"
+SMALL_FILES = (SOURCES_FILE, THESAURUS_FILE, ENTITIES_FILE)  # validated in the main process, kept as JSON
 FactRow = tuple[str, int, str, str, str, str]  # id, line, fact JSON, tokens, index terms, evidence sources
 FileOutcome = tuple[list[Problem], list[FactRow]]
 
@@ -65,14 +66,15 @@ def build(
         connection.execute("ATTACH DATABASE ? AS old", (old,))
     unchanged = {name for name, stamp in stamps.items() if old is not None and old_stamps.get(name) == stamp}
     if SOURCES_FILE not in unchanged:  # the archives may be others: every quote is anchored again
-        unchanged = {name for name in unchanged if name == THESAURUS_FILE}
+        unchanged = {name for name in unchanged if name in SMALL_FILES}
+    if (ENTITIES_FILE in stamps or ENTITIES_FILE in old_stamps) and ENTITIES_FILE not in unchanged:
+        unchanged = {name for name in unchanged if name in SMALL_FILES}  # names in every fact may change
     builder = _Builder(connection, root, [name for name in inventory if name not in unchanged], progress)
     payloads = {
-        name: builder.small_file(name, inventory[name], name in unchanged)
-        for name in (SOURCES_FILE, THESAURUS_FILE)
-        if name in inventory
+        name: builder.small_file(name, inventory[name], name in unchanged) for name in SMALL_FILES if name in inventory
     }
     source_records = json.loads(payloads[SOURCES_FILE])["sources"]
+    entities = json.loads(payloads[ENTITIES_FILE])["entities"] if ENTITIES_FILE in payloads else {}
     sources = set(source_records)
     fact_names = [name for name in inventory if name not in payloads]
     archive_stamps = {}
@@ -83,12 +85,12 @@ def build(
             archive_stamps[name] = stamp
     old_archives = {name: stamp for name, stamp in old_stamps.items() if name.startswith(ARCHIVE_PREFIX)}
     if archive_stamps != old_archives:  # an archive changed: every quote is anchored again
-        unchanged = {name for name in unchanged if name in (SOURCES_FILE, THESAURUS_FILE)}
+        unchanged = {name for name in unchanged if name in SMALL_FILES}
         builder.changed = [name for name in inventory if name not in unchanged]
     check = CrossCheck(sources)
     archive_key = tuple(sorted((sid, str(root / s["text"])) for sid, s in source_records.items()))
     jobs = [(name, inventory[name]) for name in fact_names if name not in unchanged]
-    outcomes = _validate_many(root, jobs, archive_key)
+    outcomes = _validate_many(root, jobs, archive_key, entities)
     try:
         for name in fact_names:
             rows = builder.copied_file(name) if name in unchanged else builder.validated_file(name, next(outcomes))
@@ -151,7 +153,7 @@ class _Builder:
             self.progress(self.done, len(self.changed))
 
     def small_file(self, name: str, path: Path, unchanged: bool) -> str:
-        """Sources or thesaurus, validated here (they are small) unless unchanged: their JSON."""
+        """Sources, thesaurus or entities, validated here (they are small) unless unchanged: their JSON."""
         if unchanged:
             return str(self.connection.execute("SELECT payload FROM old.files WHERE path = ?", (name,)).fetchone()[0])
         content, problems = validate_file(self.root, name, path)
@@ -203,8 +205,20 @@ def validate_file(root: Path, name: str, path: Path) -> tuple[Any, list[Problem]
     if name == THESAURUS_FILE:
         groups, problems = validation.validate_thesaurus(root)
         return {"groups": groups}, problems
-    fact_file, problems = validation.validate_fact_file(path, root)
+    if name == ENTITIES_FILE:
+        entities, problems = validation.validate_entities(root)
+        return {"entities": entities}, problems
+    fact_file, problems = validation.validate_fact_file(path, root, _ENTITIES)
     return fact_file, problems
+
+
+# The corpus's entities, in the process that validates fact files (each worker gets them once)
+_ENTITIES: dict[str, Any] = {}
+
+
+def _entities_are(entities: dict[str, Any]) -> None:
+    _ENTITIES.clear()
+    _ENTITIES.update(entities)
 
 
 ArchiveKey = tuple[tuple[str, str], ...]  # (source id, archived text path) of every source
@@ -245,10 +259,11 @@ def _fact_file_job(job: tuple[str, str, str, ArchiveKey]) -> FileOutcome:
 
 
 def _validate_many(
-    root: Path, jobs: list[tuple[str, Path]], archive_key: ArchiveKey
+    root: Path, jobs: list[tuple[str, Path]], archive_key: ArchiveKey, entities: dict[str, Any]
 ) -> Generator[FileOutcome, None, None]:
     """Outcomes of changed fact files, in order; on every core when there are enough to pay for it."""
     _ARCHIVES.clear()  # archives may have changed since the last build in this process
+    _entities_are(entities)
     work = [(str(root), name, str(path), archive_key) for name, path in jobs]
     workers = min(os.cpu_count() or 1, 8)
     pool = None
@@ -258,7 +273,9 @@ def _validate_many(
             from concurrent.futures import ProcessPoolExecutor
 
             try:
-                pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_started, initargs=(os.getpid(),))
+                pool = ProcessPoolExecutor(
+                    max_workers=workers, initializer=_worker_started, initargs=(os.getpid(), entities)
+                )
                 outcomes = pool.map(_fact_file_job, work, chunksize=1)
             except (OSError, RuntimeError, ImportError):
                 pool = None  # no processes here (a sandbox, a frozen app): do it in this one
@@ -283,10 +300,12 @@ def _kill_workers() -> None:
 PARENT_CHECK_SECONDS = 0.25
 
 
-def _worker_started(parent: int) -> None:
+def _worker_started(parent: int, entities: dict[str, Any]) -> None:
     """In each worker: leave signals to the main process (a Ctrl-C or SIGTERM to the whole group
     must not print a traceback per worker; the main process stops the pool), and exit as soon as
-    the main process is gone, even killed with SIGKILL, instead of waiting for jobs for ever."""
+    the main process is gone, even killed with SIGKILL, instead of waiting for jobs for ever.
+    The corpus's entities come with it, once per worker."""
+    _entities_are(entities)
     import signal
     import threading
 

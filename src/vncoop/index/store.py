@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from vncoop.corpus.layout import SOURCES_FILE, THESAURUS_FILE, discover_fact_files, display_path
+from vncoop.corpus.layout import ENTITIES_FILE, SOURCES_FILE, THESAURUS_FILE, discover_fact_files, display_path
 from vncoop.domain.records import Corpus, FactDict
 from vncoop.errors import CorpusError, Problem, undone_if_terminated
 from vncoop.index.common import (
@@ -74,7 +74,8 @@ class OpenCache:
         """The corpus without its facts: sources and thesaurus (what a search needs up front)."""
         sources = self.payload(SOURCES_FILE, {"sources": {}})["sources"]
         thesaurus = self.payload(THESAURUS_FILE, {"groups": []})["groups"]
-        return Corpus(self.root, [], sources, thesaurus, warnings=list(self.warnings))
+        entities = self.payload(ENTITIES_FILE, {"entities": {}})["entities"]
+        return Corpus(self.root, [], sources, thesaurus, warnings=list(self.warnings), entities=entities)
 
     def fact(self, fact_id: str) -> FactDict | None:
         """One fact by id, without reading the others."""
@@ -110,10 +111,11 @@ def cache_path(root: Path) -> Path:
 
 
 def _stamps(root: Path) -> tuple[dict[str, Path], dict[str, Stamp]]:
-    """Every corpus file (sources, thesaurus, then fact files in order) and its stamp."""
+    """Every corpus file (sources, thesaurus, entities, then fact files in order) and its stamp."""
     inventory = {SOURCES_FILE: root / SOURCES_FILE}
-    if (root / THESAURUS_FILE).exists():
-        inventory[THESAURUS_FILE] = root / THESAURUS_FILE
+    for optional in (THESAURUS_FILE, ENTITIES_FILE):
+        if (root / optional).exists():
+            inventory[optional] = root / optional
     for path in discover_fact_files(root):
         inventory[display_path(path, root)] = path
     stamps: dict[str, Stamp] = {}

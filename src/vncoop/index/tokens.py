@@ -254,6 +254,15 @@ def _fields(groups: list[tuple[str, list[str]]]) -> list[FieldText]:
     return fields
 
 
+def _entity_names(fact: FactDict) -> list[str]:
+    """The organisations field and every name of every entity the fact names (its acronyms, its
+    names in each language, the spellings the sources use), so any of them finds it."""
+    names = list(fact.get("organizations", []))
+    for entity in fact.get("entities") or ():
+        names.extend(name for name in entity.get("names", ()) if name not in names)
+    return names
+
+
 def fact_fields(fact: FactDict) -> list[FieldText]:
     keywords = fact.get("keywords") or {}
     details: list[str] = []
@@ -272,7 +281,7 @@ def fact_fields(fact: FactDict) -> list[FieldText]:
         [
             ("title", [fact["title"]]),
             ("keywords", [k for lang in LANGUAGES for k in keywords.get(lang, [])]),
-            ("organizations", list(fact.get("organizations", []))),
+            ("organizations", _entity_names(fact)),
             ("partners", partner_names),
             ("summary", [fact["summary"]]),
             ("details", details + ([fact["date"]] if fact.get("date") else [])),

@@ -166,6 +166,17 @@ def render_sources(
     render(View(records, fields, title="Sources"), fmt, out, terminal)
 
 
+# -- coverage: sentences no quote covers ----------------------------------------------------
+COVERAGE_COLUMNS = ["source", "line", "flags", "text"]
+
+
+def render_coverage(sentences: list[Record], fmt: OutputFormat, out: TextIO, terminal: Terminal | None) -> None:
+    """``vncoop coverage``: one row a sentence (jsonl, csv, tsv… give every key)."""
+    fields = None if fmt is OutputFormat.jsonl else COVERAGE_COLUMNS
+    rows = [{**sentence, "flags": ", ".join(sentence["flags"])} if fields else sentence for sentence in sentences]
+    render(View(rows, fields, title="Sentences no quote covers"), fmt, out, terminal)
+
+
 # -- one source and its archive -------------------------------------------------------------
 SOURCE_SHOWN = (
     "id", "title", "title_is_description", "publisher", "language", "published", "url", "archive", "sha256", "notes",

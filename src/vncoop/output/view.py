@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from vncoop.domain.kinds import KIND_OWN_FIELDS
 from vncoop.domain.quantities import COMPUTED_FIELDS
-from vncoop.domain.vocab import HEAD_KEYS, TAIL_KEYS
+from vncoop.domain.vocab import ENTITIES_KEY, HEAD_KEYS, TAIL_KEYS
 from vncoop.errors import UsageError
 from vncoop.output.escape import escape_json, neutralise, spreadsheet_safe
 
@@ -45,12 +45,14 @@ FLAT_DEFAULT = (
     "quote",
 )
 TABLE_DEFAULT = ("score", "id", "kind", "date", "title", "partners")
-KNOWN_FIELDS = (*HEAD_KEYS, *KIND_OWN_FIELDS, *COMPUTED_FIELDS, *TAIL_KEYS, *DERIVED_FIELDS, *EXTRA_FIELDS)
+KNOWN_FIELDS = (
+    *HEAD_KEYS, *KIND_OWN_FIELDS, *COMPUTED_FIELDS, ENTITIES_KEY, *TAIL_KEYS, *DERIVED_FIELDS, *EXTRA_FIELDS
+)  # fmt: skip
 
 
 # What ``show`` does not list as plain fields: the evidence and sources come after, in full, and
 # search's extras are not fields of the fact.
-SHOW_APART = ("evidence", "sources", "score", "matches")
+SHOW_APART = ("evidence", "sources", "score", "matches", ENTITIES_KEY)
 
 
 def parse_fields(spec: str | None, known: Sequence[str] = KNOWN_FIELDS) -> list[str] | None:
@@ -69,12 +71,9 @@ def field_value(record: Record, name: str) -> Any:
     if name == "snippet":  # a search result's evidence, as one line of text
         found = record.get("snippet")
         return f"“{found['text']}” — {found['cited']}" if found else None
-    if name == "source":
-        evidence = record.get("evidence") or []
-        return evidence[0]["source"] if evidence else None
-    if name == "quote":
-        evidence = record.get("evidence") or []
-        return evidence[0]["quote"] if evidence else None
+    if name in DERIVED_FIELDS and "evidence" in record:  # a fact: its first quote and that quote's source
+        evidence = record["evidence"] or []
+        return evidence[0][name] if evidence else None
     return record.get(name)
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import yaml
 
+from vncoop.domain.entities import entity_ids_written
 from vncoop.domain.quantities import COMPUTED_FIELDS
 from vncoop.domain.vocab import EVIDENCE_COMPUTED_KEYS
 from vncoop.output.escape import YAML_UNSAFE, escape_yaml
@@ -53,7 +54,7 @@ def dump_facts(records: list[dict[str, Any]]) -> str:
 
 
 def _as_written(record: dict[str, Any]) -> dict[str, Any]:
-    written = {key: value for key, value in record.items() if key not in COMPUTED_FIELDS}
+    written = {key: value for key, value in entity_ids_written(record).items() if key not in COMPUTED_FIELDS}
     if isinstance(written.get("evidence"), list):
         written["evidence"] = [
             {key: value for key, value in item.items() if key not in EVIDENCE_COMPUTED_KEYS}

@@ -43,7 +43,7 @@ SCALES: dict[str, int] = {
 COLLECTIVES: dict[str, int] = {
     "dozen": 12, "dozens": 12, "hundreds": 100, "thousands": 1000,
     "dizaine": 10, "dizaines": 10, "douzaine": 12, "douzaines": 12, "centaine": 100, "centaines": 100,
-    "millier": 1000, "milliers": 1000,
+    "millier": 1000, "milliers": 1000, "millions": 10**6, "billions": 10**9,
     "chục": 10,
 }  # fmt: skip
 # Vietnamese "hàng trăm" (hundreds), "hàng nghìn" (thousands): hàng before a bare multiplier
@@ -55,11 +55,7 @@ HALF = "rưỡi"  # after a scale: and a half (một triệu rưỡi, 1.5 millio
 ONLY_INSIDE = frozenset({"năm", "tư", "lăm", "mốt", "ba"})
 NUMBER_WORDS = frozenset(UNITS) | frozenset(HUNDREDS) | frozenset(SCALES) | {HALF}
 # The words a text must hold for a number in words to be worth 10 or more: a quick test first
-SIGNIFICANT = (
-    frozenset(HUNDREDS)
-    | frozenset(SCALES)
-    | {word for word, value in UNITS.items() if value >= 10}
-)
+SIGNIFICANT = frozenset(HUNDREDS) | frozenset(SCALES) | {word for word, value in UNITS.items() if value >= 10}
 
 
 def _value(words: list[str]) -> int:
