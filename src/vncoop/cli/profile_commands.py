@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any, NamedTuple
 
 import typer
 
@@ -31,7 +31,7 @@ from vncoop.cli.options import (
     complete_partner,
 )
 from vncoop.cli.runtime import color_option
-from vncoop.cli.terminal import emit, exit_if_empty, output_format
+from vncoop.cli.terminal import ColorWhen, emit, exit_if_empty, output_format, write_json
 from vncoop.output.formats import OutputFormat
 from vncoop.output.view import View, parse_fields
 
@@ -72,27 +72,10 @@ def partner(
     code = resolve_partner(name)
     facts = session(facts_dir).facts(FilterArgs(kind, [code], sector, since, until, source, org))
     header = partner_profile(code, facts)
-    chosen = output_format(fmt, as_json, jq)
-    if profile:
-        rows = [{"label": label, "value": value} for label, value in header]
-        if chosen is OutputFormat.json:
-            from vncoop.cli.terminal import write_json
-
-            write_json({"partner": code, "name": partner_name(code), "facts": len(facts), "profile": rows}, jq)
-            exit_if_empty(not facts, exit_status)
-            return
-        emit(View(rows, ["label", "value"]), chosen, None, pager, exit_status=exit_status, color=color_option(color))
-        return
-    view = View(facts[:limit], selected, header=header)
-    emit(
-        view,
-        chosen,
-        f"no facts involve {partner_name(code)} ({code})",
-        pager,
-        jq=jq,
-        exit_status=exit_status,
-        color=color_option(color),
-    )
+    subject = {"partner": code, "name": partner_name(code)}
+    note = f"no facts involve {partner_name(code)} ({code})"
+    shown = Shown(output_format(fmt, as_json, jq), selected, limit, jq, exit_status, color, pager)
+    _profile_then_facts(subject, header, facts, note, profile, shown)
 
 
 def org(
@@ -134,17 +117,41 @@ def org(
     entity = resolve_entity(current.base(), name)
     facts = current.facts(FilterArgs(kind, partner, sector, since, until, source, [entity["id"]]))
     header = entity_profile(entity, facts, entities)
-    chosen = output_format(fmt, as_json, jq)
-    if profile:
-        rows = [{"label": label, "value": value} for label, value in header]
-        if chosen is OutputFormat.json:
-            from vncoop.cli.terminal import write_json
+    subject = {"entity": dict(entity), "name": entity_label(entity)}
+    shown = Shown(output_format(fmt, as_json, jq), selected, limit, jq, exit_status, color, pager)
+    _profile_then_facts(subject, header, facts, f"no facts name {entity_label(entity)}", profile, shown)
 
-            write_json({"entity": dict(entity), "name": entity_label(entity), "facts": len(facts), "profile": rows}, jq)
-            exit_if_empty(not facts, exit_status)
+
+class Shown(NamedTuple):
+    """How the user asked to see the answer: format, fields, limit, --jq, -e, colour, pager."""
+
+    fmt: OutputFormat
+    fields: list[str] | None
+    limit: int | None
+    jq: str | None
+    exit_status: bool
+    color: ColorWhen | None
+    pager: bool | None
+
+
+def _profile_then_facts(
+    subject: dict[str, Any],
+    header: list[tuple[str, str]],
+    facts: list[dict[str, Any]],
+    note: str,
+    profile_only: bool,
+    shown: Shown,
+) -> None:
+    """The tail both commands share: the profile alone (``--profile``; an object with --json,
+    the subject's keys first), or the facts under it."""
+    color = color_option(shown.color)
+    if profile_only:
+        rows = [{"label": label, "value": value} for label, value in header]
+        if shown.fmt is OutputFormat.json:
+            write_json({**subject, "facts": len(facts), "profile": rows}, shown.jq)
+            exit_if_empty(not facts, shown.exit_status)
             return
-        emit(View(rows, ["label", "value"]), chosen, None, pager, exit_status=exit_status, color=color_option(color))
+        emit(View(rows, ["label", "value"]), shown.fmt, None, shown.pager, exit_status=shown.exit_status, color=color)
         return
-    view = View(facts[:limit], selected, header=header)
-    note = f"no facts name {entity_label(entity)}"
-    emit(view, chosen, note, pager, jq=jq, exit_status=exit_status, color=color_option(color))
+    view = View(facts[: shown.limit], shown.fields, header=header)
+    emit(view, shown.fmt, note, shown.pager, jq=shown.jq, exit_status=shown.exit_status, color=color)
