@@ -62,20 +62,25 @@ def invented_name(rng: random.Random) -> str:
 def templates() -> list[dict]:
     facts: list[dict] = []
     for path in sorted(FACTS.glob("*.yaml")):
-        if path.name in ("sources.yaml", "thesaurus.yaml"):
+        if path.name in ("sources.yaml", "thesaurus.yaml", "entities.yaml"):
             continue
         facts.extend(yaml.safe_load(path.read_text(encoding="utf-8"))["facts"])
     return facts
 
 
-def vary(template: dict, index: int, rng: random.Random) -> dict:
+def company_id(company: str) -> str:
+    return "-".join(company.lower().split())
+
+
+def vary(template: dict, index: int, rng: random.Random, companies: set[str]) -> dict:
     fact = copy.deepcopy(template)
     company = f"{invented_name(rng)} {rng.choice(['Corp', 'Group', 'JSC', 'Semiconductor', 'AI Lab'])}"
+    companies.add(company)
     place = rng.choice(PLACES)
     fact["id"] = f"{template['id']}-{index}"
     fact["title"] = f"{template['title']} ({company}, {place})"
     fact["summary"] = f"{template['summary']} {company} in {place} is involved."
-    fact["organizations"] = [*template.get("organizations", []), company]
+    fact["organizations"] = list(dict.fromkeys([*template.get("organizations", []), company_id(company)]))
     fact["partners"] = sorted({*template.get("partners", []), *rng.sample(COUNTRIES, rng.randint(0, 1))})
     fact["sectors"] = sorted({*template["sectors"], rng.choice(SECTORS)})
     fact["keywords"]["en"] = [*template["keywords"]["en"], company, place]
@@ -96,10 +101,16 @@ def generate(count: int, output: Path, per_file: int = 1000, seed: int = 7) -> P
     shutil.copy(FACTS / "sources.yaml", output / "sources.yaml")
     shutil.copy(FACTS / "thesaurus.yaml", output / "thesaurus.yaml")
     shutil.copytree(FACTS / "sources", output / "sources")
+    companies: set[str] = set()
     for start in range(0, count, per_file):
-        batch = [vary(base[i % len(base)], i, rng) for i in range(start, min(count, start + per_file))]
+        batch = [vary(base[i % len(base)], i, rng, companies) for i in range(start, min(count, start + per_file))]
         text = yaml.dump({"facts": batch}, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=100)
         (output / f"generated-{start // per_file:05d}.yaml").write_text(text, encoding="utf-8")
+    # the shipped entities, and each invented company as an organisation (fact fields hold ids)
+    entities = yaml.safe_load((FACTS / "entities.yaml").read_text(encoding="utf-8"))["entities"]
+    entities += [{"id": company_id(name), "type": "organization", "name": name} for name in sorted(companies)]
+    text = yaml.dump({"entities": entities}, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=100)
+    (output / "entities.yaml").write_text(text, encoding="utf-8")
     return output
 
 
