@@ -57,14 +57,14 @@ def complete_partner(incomplete: str) -> list[tuple[str, str]]:
 def complete_org(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Entity ids and names of the corpus in use that start with what was typed (folded)."""
     try:
-        from vncoop.app.corpora import load_corpus
+        from vncoop.app.session import Session
         from vncoop.domain.entities import entity_label, entity_names
         from vncoop.text.fold import fold
 
-        corpus = load_corpus(ctx.params.get("facts_dir"))
+        entities = Session(ctx.params.get("facts_dir")).entities()  # from the cache: no fact is read
         typed = fold(incomplete)
         found: dict[str, str] = {}
-        for entity in corpus.entities.values():
+        for entity in entities.values():
             for name in (entity["id"], *entity_names(entity)):
                 if fold(name).startswith(typed):
                     found.setdefault(name if name.startswith(incomplete) else fold(name), entity_label(entity))

@@ -157,3 +157,14 @@ def test_an_edited_entity_file_renames_facts_in_the_cache(tmp_path: Path, monkey
     )
     second = json.loads(invoke(runner, "show", "sample-seminar", "--json", "--facts-dir", str(root)).stdout)
     assert second["organizers"] == ["JETRO Japan"]
+
+
+def test_org_names_complete_from_the_corpus_in_use(tmp_path: Path) -> None:
+    from vncoop.cli.options import complete_org
+
+    class Context:
+        params = {"facts_dir": _corpus(tmp_path)}
+
+    offered = complete_org(Context(), "Japan Ex")  # type: ignore[arg-type]
+    assert ("Japan External Trade Organization", "Japan External Trade Organization (JETRO)") in offered
+    assert complete_org(Context(), "zzz") == []  # type: ignore[arg-type]
