@@ -21,8 +21,9 @@ from vncoop.text.numbers import numbers_in
 _SENTENCE_END = re.compile(r"[.!?…](?=[\s\"'»”)]|$)|\n")
 _DATE = re.compile(
     r"\b(?:1[89]\d\d|2[01]\d\d)\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b(?:"
-    r"january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|tháng)\b",
+    r"january|february|march|april|june|july|august|september|october|november|december|"
+    r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|tháng)\b"
+    r"|\bmay\s+\d|\d\s+may\b",  # May the month, beside a figure; not "may" the verb
     re.IGNORECASE,
 )
 _GLUED = re.compile(r"[.!?](?=\w)")

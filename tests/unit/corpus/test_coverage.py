@@ -63,3 +63,12 @@ def test_coverage_command(tmp_path: Path) -> None:
     assert "sample-en:" in table.stderr and "42 robots" in table.stdout
     missing = invoke(runner, "coverage", "sample-e", "--facts-dir", str(root))
     assert missing.exit_code == 1 and "did you mean" in missing.stderr
+
+
+def test_may_the_verb_is_no_date() -> None:
+    text = "Firms may invest more.\nThe forum opened on 5 May in Hanoi.\n"
+    _total, found = uncovered_sentences("s", text, [], {})
+    assert {item["text"]: item["flags"] for item in found} == {
+        "The forum opened on 5 May in Hanoi.": ["number", "date"],
+        "Firms may invest more.": [],
+    }
