@@ -179,9 +179,12 @@ def entity_profile(
     names = entity.get("names") or {}
     if names:
         rows.append(("Names", " / ".join(f"{names[lang]} ({lang})" for lang in ("en", "fr", "vi") if names.get(lang))))
-    for label, key in (("Acronyms", "acronyms"), ("Also written", "aliases")):
-        if entity.get(key):
-            rows.append((label, "; ".join(entity[key])))
+    if entity.get("acronyms"):
+        rows.append(("Acronyms", "; ".join(entity["acronyms"])))
+    shown = {entity_label(entity), entity["name"], *names.values()}
+    others = [alias for alias in entity.get("aliases") or () if alias not in shown]
+    if others:
+        rows.append(("Also written", "; ".join(others)))
     if entity.get("country"):
         rows.append(("Country", f"{partner_name(entity['country'])} ({entity['country']})"))
     if entity.get("description"):

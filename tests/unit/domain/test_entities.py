@@ -168,3 +168,11 @@ def test_org_names_complete_from_the_corpus_in_use(tmp_path: Path) -> None:
     offered = complete_org(Context(), "Japan Ex")  # type: ignore[arg-type]
     assert ("Japan External Trade Organization", "Japan External Trade Organization (JETRO)") in offered
     assert complete_org(Context(), "zzz") == []  # type: ignore[arg-type]
+
+
+def test_the_profile_lists_only_spellings_not_shown_already() -> None:
+    from vncoop.domain.entities import entity_profile
+
+    entity = dict(ENTITIES["jetro"], aliases=["Japan External Trade Organization (JETRO)", "Jetro"])
+    rows = dict(entity_profile(entity, [], ENTITIES))
+    assert rows["Also written"] == "Jetro"
