@@ -181,8 +181,8 @@ def entity_profile(
         rows.append(("Names", " / ".join(f"{names[lang]} ({lang})" for lang in ("en", "fr", "vi") if names.get(lang))))
     if entity.get("acronyms"):
         rows.append(("Acronyms", "; ".join(entity["acronyms"])))
-    shown = {entity_label(entity), entity["name"], *names.values()}
-    others = [alias for alias in entity.get("aliases") or () if alias not in shown]
+    already = {entity_label(entity), entity["name"], *names.values()}
+    others = [alias for alias in entity.get("aliases") or () if alias not in already]
     if others:
         rows.append(("Also written", "; ".join(others)))
     if entity.get("country"):
