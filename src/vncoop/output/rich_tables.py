@@ -39,8 +39,8 @@ def cell(value: Any) -> Text:
 
 
 # Columns of running text: they wrap at words. Every other column is an atom (an id, a date, a
-# kind, a score) that is never split, so an id can be copied whole.
-WRAPPING = frozenset({"title", "summary", "quote", "matches", "text", "organizations", "url", "snippet"})
+# kind, a score) that is never split, so an id can be copied whole. A profile's "value" is text.
+WRAPPING = frozenset({"title", "summary", "quote", "matches", "text", "organizations", "url", "snippet", "value"})
 HIGHLIGHT = "bold yellow"  # the words of a snippet that matched the query (in colour only)
 MIN_WRAP_WIDTH = 24  # a title narrower than this reads as a column of fragments
 TABLE_EDGES = 1  # the heavy-head box: a rule at the left edge, then per column "pad text pad rule"

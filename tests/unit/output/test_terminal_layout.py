@@ -79,3 +79,9 @@ def test_running_text_keeps_a_readable_width_in_a_table() -> None:
     width = 1 + 3 * 2 + 30 + MIN_WRAP_WIDTH
     assert any("┃ id" in line for line in drawn([row], width, ["id", "title"]))
     assert not any("┃ id" in line for line in drawn([row], width - 1, ["id", "title"]))
+
+
+def test_a_profile_stays_a_table_of_labels_and_wrapped_values() -> None:
+    rows = [{"label": "Names", "value": "Japan External Trade Organization (en) / Tổ chức xúc tiến ngoại thương (vi)"}]
+    lines = drawn(rows, 60, ["label", "value"])
+    assert lines[0].startswith("┏") and all(cell_len(line) <= 60 for line in lines)
