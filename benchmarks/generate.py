@@ -78,8 +78,8 @@ def vary(template: dict, index: int, rng: random.Random, companies: set[str]) ->
     companies.add(company)
     place = rng.choice(PLACES)
     fact["id"] = f"{template['id']}-{index}"
-    fact["title"] = f"{template['title']} ({company}, {place})"
-    fact["summary"] = f"{template['summary']} {company} in {place} is involved."
+    fact["title"] = {lang: f"{title} ({company}, {place})" for lang, title in template["title"].items()}
+    fact["summary"] = {lang: f"{summary} {company} ({place})." for lang, summary in template["summary"].items()}
     fact["organizations"] = list(dict.fromkeys([*template.get("organizations", []), company_id(company)]))
     fact["partners"] = sorted({*template.get("partners", []), *rng.sample(COUNTRIES, rng.randint(0, 1))})
     fact["sectors"] = sorted({*template["sectors"], rng.choice(SECTORS)})

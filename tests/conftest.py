@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,11 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name in ("VNCOOP_FACTS_DIR", "NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "VNCOOP_PAGER", "PAGER"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    for name in ("VNCOOP_LANG", "LC_MESSAGES", "LANGUAGE"):  # English unless a test asks for another language
+        monkeypatch.delenv(name, raising=False)
+    for name in ("LC_ALL", "LANG"):
+        if os.environ.get(name):
+            monkeypatch.setenv(name, "C.UTF-8")
     monkeypatch.setenv("COLUMNS", "200")
 
 

@@ -256,7 +256,7 @@ def test_piped_partner_is_rows_only_and_profile_is_its_own_output(runner: CliRun
 def test_completion_of_kinds_sectors_fields_and_sources() -> None:
     assert complete_kind("tr") == ["training_target"]
     assert "semiconductors" in complete_sector("sem")
-    assert complete_field_list("id,ti") == ["id,title"]
+    assert complete_field_list("id,ti") == ["id,title", "id,titles"]
     assert "id" not in [value.split(",")[-1] for value in complete_field_list("id,")]
 
     class Context:

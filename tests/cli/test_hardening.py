@@ -31,7 +31,9 @@ def test_csv_and_tsv_output_defuse_formulas_from_the_corpus(runner: CliRunner, t
     facts = root / "facts.yaml"
     facts.write_text(
         facts.read_text("utf-8").replace(
-            "title: Seminar in Tokyo with around 300 guests", "title: '=HYPERLINK(\"http://x\")'"
+            '{en: "Seminar in Tokyo with around 300 guests", fr: "Séminaire à Tokyo avec environ 300 invités", '
+            'vi: "Hội thảo tại Tokyo với khoảng 300 khách mời"}',
+            "{en: '=HYPERLINK(\"http://x\")', fr: '=HYPERLINK(\"http://x\")', vi: '=HYPERLINK(\"http://x\")'}",
         ),
         "utf-8",
     )

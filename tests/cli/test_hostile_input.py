@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -158,11 +159,12 @@ def hostile_corpus(tmp_path: Path) -> Path:
     shutil.copytree(VALID, root)
     path = root / "facts.yaml"
     text = path.read_text(encoding="utf-8")
-    old_title = 'title: "Japan plans a $200 million chip plant [bold]not markup[/]"'
-    old_summary = "summary: Japan plans to invest $200 million in a chip plant."
-    assert text.count(old_title) == 1 and text.count(old_summary) == 1
-    text = text.replace(old_title, "title: " + json.dumps(HOSTILE_TITLE))  # a JSON string is a YAML string
-    text = text.replace(old_summary, "summary: " + json.dumps(HOSTILE_SUMMARY))
+    for key, hostile in (("title", HOSTILE_TITLE), ("summary", HOSTILE_SUMMARY)):
+        line = re.compile(rf'^    {key}: {{en: "Japan plans .*$', re.MULTILINE)
+        assert len(line.findall(text)) == 1
+        every = ", ".join(f"{lang}: {json.dumps(hostile)}" for lang in ("en", "fr", "vi"))  # JSON strings are YAML
+        written = f"    {key}: {{{every}}}"
+        text = line.sub(lambda _match, written=written: written, text)  # a function: no escapes read
     path.write_text(text, encoding="utf-8")
     return root
 

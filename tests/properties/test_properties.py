@@ -106,8 +106,8 @@ def iso_dates(draw: st.DrawFn) -> str:
 
 COMMON = {
     "id": FACT_ID,
-    "title": LINE,
-    "summary": TEXT,
+    "title": st.fixed_dictionaries({"en": LINE, "fr": LINE, "vi": LINE}),
+    "summary": st.fixed_dictionaries({"en": TEXT, "fr": TEXT, "vi": TEXT}),
     "date": st.none() | iso_dates(),
     "date_derived": st.booleans(),
     "partners": st.lists(st.sampled_from(PARTNERS), max_size=3, unique=True),
@@ -160,7 +160,9 @@ def round_trip(fact: dict[str, Any]) -> None:
     assert from_yaml == model, text
     assert lines[("facts", 0)] == 2
     as_json = json.loads(json.dumps(fact_to_dict(from_yaml), ensure_ascii=False))
-    from_json = FACT_ADAPTER.validate_python({k: v for k, v in as_json.items() if k not in COMPUTED_FIELDS})
+    written = {k: v for k, v in as_json.items() if k not in COMPUTED_FIELDS and k not in ("titles", "summaries")}
+    written.update(title=as_json["titles"], summary=as_json["summaries"])  # a fact file has every language
+    from_json = FACT_ADAPTER.validate_python(written)
     assert from_json == model
     assert fact_to_dict(from_json) == fact_to_dict(model)
 
@@ -174,8 +176,8 @@ def test_any_valid_fact_round_trips(fact: dict[str, Any]) -> None:
 SAMPLE = {
     "id": "x",
     "kind": "statistic",
-    "title": "t",
-    "summary": "s",
+    "title": {"en": "t", "fr": "t", "vi": "t"},
+    "summary": {"en": "s", "fr": "s", "vi": "s"},
     "sectors": ["ai"],
     "metric": "m",
     "evidence": [{"source": "x", "quote": "q"}],
@@ -225,7 +227,9 @@ SAMPLE = {
 )
 def test_float_like_strings_round_trip_through_yaml(text: str) -> None:
     """Strings that look like numbers, nulls or YAML syntax stay strings through ``--format yaml``."""
-    round_trip({**SAMPLE, "title": text.strip() or "t", "summary": text, "unit": text})
+    title = text.strip() or "t"
+    every = ("en", "fr", "vi")
+    round_trip({**SAMPLE, "title": dict.fromkeys(every, title), "summary": dict.fromkeys(every, text), "unit": text})
 
 
 # -- (3) any mutation of a real fact file: loads, or one CorpusError ---------------------------

@@ -18,7 +18,7 @@ def _corpus(tmp_path: Path, sentence: str, count: int) -> Path:
     facts = root / "facts.yaml"
     body = facts.read_text(encoding="utf-8")
     body = body.replace("count: 50000", f"count: {count}")
-    body = body.replace("The country aims to train 50,000 engineers by 2030.", sentence)
+    body = body.replace("quote: The country aims to train 50,000 engineers by 2030.", f"quote: {sentence}")
     facts.write_text(body, encoding="utf-8")
     return root
 

@@ -14,7 +14,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter
 
 from vncoop.domain.partners import country_codes
 from vncoop.domain.quantities import computed_amount
-from vncoop.domain.vocab import DATE_RE, FACT_ID_RE, HEAD_KEYS, HOME_COUNTRY, TAIL_KEYS
+from vncoop.domain.vocab import DATE_RE, FACT_ID_RE, HEAD_KEYS, HOME_COUNTRY, TAIL_KEYS, TRANSLATED_KEYS
 
 Number = Union[int, Annotated[float, Field(allow_inf_nan=False)]]
 
@@ -151,10 +151,26 @@ class Keywords(Strict):
     vi: list[Text] = Field(default_factory=list)
 
 
+class Titles(Strict):
+    """A fact's title in each language: one line, the same numbers, hedges and actors."""
+
+    en: Line
+    fr: Line
+    vi: Line
+
+
+class Summaries(Strict):
+    """A fact's summary in each language, faithful to the English and to the source."""
+
+    en: Text
+    fr: Text
+    vi: Text
+
+
 class FactBase(Strict):
     id: FactId
-    title: Line
-    summary: Text
+    title: Titles = Field(description="The title in English, French and Vietnamese")
+    summary: Summaries = Field(description="The summary in English, French and Vietnamese")
     date: IsoDate | None = None
     date_derived: bool = Field(
         default=False,
@@ -329,6 +345,8 @@ def fact_to_dict(fact: FactBase) -> dict[str, Any]:
     """The fact's public JSON form: every field, keys in the stable contract order, and the
     computed amount (see :mod:`vncoop.domain.quantities`)."""
     data = fact.model_dump(mode="json")
+    data[TRANSLATED_KEYS["title"]], data["title"] = data["title"], data["title"]["en"]
+    data[TRANSLATED_KEYS["summary"]], data["summary"] = data["summary"], data["summary"]["en"]
     ordered = {key: data[key] for key in HEAD_KEYS}
     for key, value in data.items():
         if key not in ordered and key not in TAIL_KEYS:

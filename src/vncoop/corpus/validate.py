@@ -20,8 +20,10 @@ from vncoop.corpus.layout import (
     parse_yaml_file,
 )
 from vncoop.corpus.schema import FACT_ADAPTER, Entity, Source, Thesaurus, fact_to_dict
+from vncoop.corpus.translations import translation_problems
 from vncoop.domain.entities import EntityDict, resolve_fact_entities, unknown_references
 from vncoop.domain.records import Corpus, FactDict, FactFile, SourceDict
+from vncoop.domain.vocab import TRANSLATED_KEYS
 from vncoop.errors import CorpusError, Problem
 
 YamlPath = tuple[Any, ...]
@@ -101,7 +103,10 @@ def validation_problems(
         field = ".".join(str(part) for part in loc) or None
         if error["type"] in ("union_tag_not_found",):
             field = "kind"
-        problems.append(Problem(shown, _line_for(lines, base + loc), item_id, field, _message(error)))
+        message = _message(error)
+        if len(loc) == 1 and loc[0] in TRANSLATED_KEYS and error["type"] in ("model_type", "model_attributes_type"):
+            message = f"give the {loc[0]} in every language: {{en: …, fr: …, vi: …}}"
+        problems.append(Problem(shown, _line_for(lines, base + loc), item_id, field, message))
     return problems
 
 
@@ -168,6 +173,8 @@ def _validate_fact_file(
             problems.extend(validation_problems(exc, shown, lines, base, fact_id, item.get("kind")))
             continue
         fact = fact_to_dict(model)
+        for field, message in translation_problems(fact):
+            problems.append(Problem(shown, _line_for(lines, (*base, *field.split("."))), model.id, field, message))
         unknown = unknown_references(fact, entities)
         for field, _value, message in unknown:
             path_in_fact = tuple(int(p) if p.isdigit() else p for p in field.split("."))

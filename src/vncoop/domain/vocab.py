@@ -5,6 +5,7 @@ Kept free of pydantic so that the fast paths (cache hits, completion) can import
 
 from __future__ import annotations
 
+from vncoop.text.i18n import LANGUAGES as LANGUAGES  # re-exported: the corpus has the languages vncoop speaks
 from vncoop.text.lazy_re import LazyPattern
 
 SECTORS: tuple[str, ...] = (
@@ -45,7 +46,6 @@ HOME_COUNTRY = "VN"
 FACT_ID_RE = LazyPattern(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Qn
 DATE_RE = LazyPattern(r"^(\d{4})(?:-(?:(0[1-9]|1[0-2])(?:-(\d{2}))?|Q([1-4])))?$")
-LANGUAGES: tuple[str, ...] = ("en", "fr", "vi")
 
 # Stable key order of a fact's JSON form (the public contract): identity first, then the kind's
 # own fields, then the long text-ish tails. Here, not in corpus/schema.py, so that code which only
@@ -61,7 +61,10 @@ HEAD_KEYS: tuple[str, ...] = (
     "organizations",
     "sectors",
 )
-TAIL_KEYS: tuple[str, ...] = ("keywords", "evidence")
+TAIL_KEYS: tuple[str, ...] = ("titles", "summaries", "keywords", "evidence")
+# A fact file writes ``title: {en, fr, vi}``; the JSON form has ``title`` in one language (English
+# unless --lang says otherwise) and every language under the plural key.
+TRANSLATED_KEYS: dict[str, str] = {"title": "titles", "summary": "summaries"}
 # Added when the corpus loads, before the tails: every entity the fact names (domain/entities.py)
 ENTITIES_KEY = "entities"
 # Keys of an evidence item that vncoop computes, never written in a fact file: the quote's

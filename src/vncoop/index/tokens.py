@@ -12,7 +12,7 @@ from typing import Any
 from vncoop.domain.kinds import NUMERIC_FIELDS, SEARCHED_FIELDS
 from vncoop.domain.partners import partner_search_names
 from vncoop.domain.records import FactDict
-from vncoop.domain.vocab import LANGUAGES
+from vncoop.domain.vocab import LANGUAGES, TRANSLATED_KEYS
 from vncoop.text.fold import (
     FIELD_SEPARATOR,
     VALUE_SEPARATOR,
@@ -279,15 +279,22 @@ def fact_fields(fact: FactDict) -> list[FieldText]:
         partner_names.extend(partner_search_names(code))
     return _fields(
         [
-            ("title", [fact["title"]]),
+            ("title", _translations(fact, "title")),
             ("keywords", [k for lang in LANGUAGES for k in keywords.get(lang, [])]),
             ("organizations", _entity_names(fact)),
             ("partners", partner_names),
-            ("summary", [fact["summary"]]),
+            ("summary", _translations(fact, "summary")),
             ("details", details + ([fact["date"]] if fact.get("date") else [])),
             ("evidence", [e["quote"] for e in fact["evidence"]]),
         ]
     )
+
+
+def _translations(fact: dict[str, Any], key: str) -> list[str]:
+    """A fact's title or summary in every language it has (English first), each once."""
+    translated = fact.get(TRANSLATED_KEYS[key]) or {}
+    texts = [fact[key], *(translated.get(lang) for lang in LANGUAGES)]
+    return list(dict.fromkeys(text for text in texts if text))
 
 
 def fields_to_text(fields: Iterable[FieldText]) -> str:

@@ -8,7 +8,7 @@ import yaml
 
 from vncoop.domain.entities import entity_ids_written
 from vncoop.domain.quantities import COMPUTED_FIELDS
-from vncoop.domain.vocab import EVIDENCE_COMPUTED_KEYS
+from vncoop.domain.vocab import EVIDENCE_COMPUTED_KEYS, TRANSLATED_KEYS
 from vncoop.output.escape import YAML_UNSAFE, escape_yaml
 
 try:
@@ -55,6 +55,9 @@ def dump_facts(records: list[dict[str, Any]]) -> str:
 
 def _as_written(record: dict[str, Any]) -> dict[str, Any]:
     written = {key: value for key, value in entity_ids_written(record).items() if key not in COMPUTED_FIELDS}
+    for key, plural in TRANSLATED_KEYS.items():  # a fact file holds every language under the singular key
+        if isinstance(written.get(plural), dict) and key in written:
+            written[key] = written.pop(plural)
     if isinstance(written.get("evidence"), list):
         written["evidence"] = [
             {key: value for key, value in item.items() if key not in EVIDENCE_COMPUTED_KEYS}

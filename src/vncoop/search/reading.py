@@ -101,10 +101,19 @@ def _vietnamese_letter(char: str) -> bool:
     return ("\u0301" in marks and base not in _FRENCH_ACUTE) or ("\u0300" in marks and base not in _FRENCH_GRAVE)
 
 
+# A syllable that ends in a circumflex vowel and a nasal or stop other than t (sân, dân, nhân,
+# công, cấp): French ends such words with an e or a t (âge, fête, forêt, côte), never so.
+_VIETNAMESE_CIRCUMFLEX_SYLLABLE = LazyPattern(r"[âêô](?:ng|nh|ch|n|m|p|c)\b")
+
+
 def written_in_vietnamese(text: str) -> bool:
     """Whether ``text`` holds a letter that, among English, French and Vietnamese, only
-    Vietnamese writes (``đ``, ``ơ``, ``ư``, ``ă``, a hook or a dot below, ``á``, …)."""
-    return any(_vietnamese_letter(char) for char in set(lower(text)) if not char.isascii())
+    Vietnamese writes (``đ``, ``ơ``, ``ư``, ``ă``, a hook or a dot below, ``á``, …), or a
+    syllable only Vietnamese writes (``sân``)."""
+    lowered = lower(text)
+    if any(_vietnamese_letter(char) for char in set(lowered) if not char.isascii()):
+        return True
+    return bool(_VIETNAMESE_CIRCUMFLEX_SYLLABLE.search(unicodedata.normalize("NFC", lowered)))
 
 
 def is_acronym(typed: str) -> bool:
