@@ -43,7 +43,10 @@ def test_a_missing_language_is_a_problem(runner: CliRunner, tmp_path: Path) -> N
 
 
 def test_a_title_in_one_language_only_is_a_problem(runner: CliRunner, tmp_path: Path) -> None:
-    old = 'title: {en: "Train 50,000 engineers by 2030", fr: "Former 50 000 ingénieurs d\'ici 2030", vi: "Đào tạo 50.000 kỹ sư đến năm 2030"}'
+    old = (
+        'title: {en: "Train 50,000 engineers by 2030", fr: "Former 50 000 ingénieurs d\'ici 2030", '
+        'vi: "Đào tạo 50.000 kỹ sư đến năm 2030"}'
+    )
     root = _corpus(tmp_path, old, "title: Train 50,000 engineers by 2030")
     result = invoke(runner, "validate", str(root))
     assert result.exit_code == 1 and "sample-engineers: title:" in result.stderr

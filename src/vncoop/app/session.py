@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from vncoop.domain.records import Corpus, FactDict
 from vncoop.errors import Problem, problem_order
+from vncoop.text.i18n import tr
 
 if TYPE_CHECKING:
     from vncoop.domain.filters import FactFilter
@@ -111,7 +112,9 @@ class Session:
                 else [fact["id"] for fact in self.corpus().facts]
             )
             hint = suggest(wanted.strip().lower(), [*ids, *sources])
-            raise NotFoundError(f"no fact or source with id {quoted(wanted.strip())}{hint}") from None
+            raise NotFoundError(
+                tr("no fact or source with id {id}{hint}", id=quoted(wanted.strip()), hint=hint)
+            ) from None
 
     def with_context(self, fact: FactDict) -> FactDict:
         """``fact`` with each quote's sentence before and after in its archive (``context``)."""
@@ -203,7 +206,7 @@ class Session:
         try:
             return use(cache)
         except sqlite3.DatabaseError as exc:
-            self.warn(f"the cache was damaged ({exc}); rebuilt it")
+            self.warn(tr("the cache was damaged ({error}); rebuilt it", error=exc))
             discard_cache(cache.root)
             self._cache = None
             rebuilt = self.cache()

@@ -44,6 +44,7 @@ from vncoop.output.citations import CiteStyle
 from vncoop.output.escape import one_line
 from vncoop.output.formats import OutputFormat
 from vncoop.output.view import Terminal, parse_fields
+from vncoop.text.i18n import tr
 
 
 def validate(
@@ -61,9 +62,20 @@ def validate(
         sys.stderr.write(f"{one_line(str(problem))}\n")
     shown = one_line(str(root))
     if problems:
-        sys.stderr.write(f"vncoop: {len(problems)} problem{'s' if len(problems) != 1 else ''} in {shown}\n")
+        count = len(problems)
+        sys.stderr.write(
+            "vncoop: "
+            + tr("{count} problem in {path}" if count == 1 else "{count} problems in {path}", count=count, path=shown)
+            + "\n"
+        )
         raise typer.Exit(ExitCode.DATA_ERROR)
-    sys.stderr.write(f"vncoop: {shown}: {len(corpus.facts)} facts, {len(corpus.sources)} sources, no problems\n")
+    counts = tr(
+        "{path}: {facts} facts, {sources} sources, no problems",
+        path=shown,
+        facts=len(corpus.facts),
+        sources=len(corpus.sources),
+    )
+    sys.stderr.write(f"vncoop: {counts}\n")
 
 
 def schema(jq: Jq = None) -> None:
@@ -218,7 +230,7 @@ def compare(
 
     codes = list(dict.fromkeys(resolve_partner(name) for name in names))
     if len(codes) < 2:
-        raise UsageError("compare needs two or more different partners")
+        raise UsageError(tr("compare needs two or more different partners"))
     facts = session(facts_dir).facts(FilterArgs(kind, codes, sector, since, until, None))
     columns = compare_partners(codes, facts)
     chosen = output_format(fmt, as_json, jq)
@@ -251,12 +263,12 @@ def chart(
     from vncoop.output.charts import CHARTS, chart_format, draw
 
     if what not in CHARTS:
-        raise UsageError(f"unknown chart {what!r}; valid: {', '.join(CHARTS)}")
+        raise UsageError(tr("unknown chart {name}; valid: {choices}", name=repr(what), choices=", ".join(CHARTS)))
     chart_format(output)  # a usage error before any corpus is loaded
     if output.exists() and not force:
-        raise OutputError(f"{str(output)!r} already exists; use --force to replace it")
+        raise OutputError(tr("{path} already exists; use --force to replace it", path=repr(str(output))))
     if not output.parent.is_dir():
-        raise OutputError(f"no such directory: {str(output.parent)!r}")
+        raise OutputError(tr("no such directory: {path}", path=repr(str(output.parent))))
     facts = session(facts_dir).facts(FilterArgs(kind, partner, sector, since, until, source, org))
     draw(what, facts, output)
     sys.stderr.write(f"vncoop: drew {what} of {len(facts)} facts to {one_line(str(output))}\n")
@@ -346,7 +358,7 @@ def cite(
     given = [line.strip() for line in sys.stdin if line.strip()] if ids == ["-"] else ids
     wanted = list(dict.fromkeys(given))  # each once: a bibliography has no duplicate keys
     if not wanted:
-        raise UsageError("no id on stdin")
+        raise UsageError(tr("no id on stdin"))
     current = session(facts_dir)
     sources = current.sources()
     items = [item for one in wanted for item in citations(current.citable(one), sources)]

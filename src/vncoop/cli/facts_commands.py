@@ -43,6 +43,7 @@ from vncoop.errors import UsageError
 from vncoop.output.escape import one_line
 from vncoop.output.formats import OutputFormat
 from vncoop.output.view import View, parse_fields
+from vncoop.text.i18n import tr
 
 
 def session(facts_dir: Path | None) -> Session:
@@ -99,12 +100,18 @@ def search(
 
     text = " ".join(query) if query else None
     if text is not None and len(text) > MAX_QUERY_CHARS:
-        warn(f"the query is {len(text)} characters long; searching its first {MAX_QUERY_CHARS}")
+        warn(
+            tr(
+                "the query is {length} characters long; searching its first {limit}",
+                length=len(text),
+                limit=MAX_QUERY_CHARS,
+            )
+        )
         text = text[:MAX_QUERY_CHARS]
     if (text is None) == (not stdin):
-        raise UsageError("give a QUERY, or --stdin to read queries one per line (not both)")
+        raise UsageError(tr("give a QUERY, or --stdin to read queries one per line (not both)"))
     if stdin and fmt not in (OutputFormat.table, OutputFormat.json, OutputFormat.jsonl):
-        raise UsageError(f"--stdin writes JSON lines; --format {fmt.value} cannot be used with it")
+        raise UsageError(tr("--stdin writes JSON lines; --format {format} cannot be used with it", format=fmt.value))
     selected = parse_fields(fields)
     current = session(facts_dir)
     search_facts = current.search_engine(FilterArgs(kind, partner, sector, since, until, source, org), limit)
@@ -141,7 +148,7 @@ def search(
     if explain and selected is None and chosen is OutputFormat.table:
         selected = ["score", "id", "title", "matches"]
     view = View(records_for(text), selected, has_score=True)
-    note = f"no facts match {normalise_query(text)[:80]!r}"
+    note = tr("no facts match {query}", query=repr(normalise_query(text)[:80]))
     emit_with_facets(view, facets, chosen, note, pager, jq, exit_status, color)
 
 
@@ -175,7 +182,7 @@ def _bounded_lines(stream: Any, limit: int) -> Any:
         if not line:
             return
         if len(line) > limit and not line.endswith("\n"):
-            warn(f"a query over {limit} characters was cut to its first {limit}")
+            warn(tr("a query over {limit} characters was cut to its first {limit}", limit=limit))
             while True:  # skip the rest of that line, a bounded piece at a time
                 rest = stream.readline(1 << 16)
                 if not rest or rest.endswith("\n"):
@@ -213,7 +220,7 @@ def list_facts(
     )
     chosen = output_format(fmt, as_json, jq)
     view = View(facts[:limit], selected)
-    emit_with_facets(view, facets, chosen, "no facts match these filters", pager, jq, exit_status, color)
+    emit_with_facets(view, facets, chosen, tr("no facts match these filters"), pager, jq, exit_status, color)
 
 
 def emit_with_facets(
@@ -242,7 +249,7 @@ def emit_with_facets(
         exit_if_empty(not view.records, exit_status)
         return
     if chosen is not OutputFormat.table:
-        raise UsageError("--facets goes with a table or JSON (--json), not --format " + chosen.value)
+        raise UsageError(tr("--facets goes with a table or JSON (--json), not --format {format}", format=chosen.value))
     from vncoop.cli.terminal import stdout_terminal
     from vncoop.output.analysis import render_facets
 
@@ -281,11 +288,11 @@ def show(
     selected = parse_fields(fields)
     ids = [line.strip() for line in sys.stdin if line.strip()] if fact_ids == ["-"] else fact_ids
     if not ids:
-        raise UsageError("no fact id on stdin")
+        raise UsageError(tr("no fact id on stdin"))
     current = session(facts_dir)
     chosen = output_format(fmt, as_json, jq)
     if context and chosen not in (OutputFormat.table, OutputFormat.json, OutputFormat.jsonl):
-        raise UsageError(f"--context is shown as a table, json or jsonl, not {chosen.value}")
+        raise UsageError(tr("--context is shown as a table, json or jsonl, not {format}", format=chosen.value))
     facts = [current.fact_with_sources(fact_id) for fact_id in ids]
     if context:
         facts = [current.with_context(fact) for fact in facts]

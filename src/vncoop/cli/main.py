@@ -30,9 +30,10 @@ from vncoop.cli.corpus_commands import (
 from vncoop.cli.facts_commands import list_facts, search, show
 from vncoop.cli.options import CORPUS, OUTPUT
 from vncoop.cli.profile_commands import org, partner
-from vncoop.cli.runtime import ErrorHandlingCommand, GlobalOptions, VncoopGroup
+from vncoop.cli.runtime import LANG_HELP, ErrorHandlingCommand, GlobalOptions, VncoopGroup, lang_option
 from vncoop.cli.terminal import ColorWhen
 from vncoop.errors import ExitCode, UsageError
+from vncoop.text.i18n import Language
 
 APP_SETTINGS: dict[str, Any] = {
     "name": "vncoop",
@@ -82,17 +83,29 @@ def main_callback(
         ColorWhen,
         typer.Option("--color", case_sensitive=False, help="Colour: auto, always or never.", rich_help_panel=OUTPUT),
     ] = ColorWhen.auto,
+    lang: Annotated[
+        Optional[Language],
+        typer.Option("--lang", case_sensitive=False, metavar="LANG", help=LANG_HELP, rich_help_panel=OUTPUT),
+    ] = None,
 ) -> None:
     """Query a source-verified corpus of Vietnam's international cooperation in AI and semiconductors.
 
     Every fact carries a verbatim quote from an archived source. Search in English, French or
     Vietnamese; list, filter and export the facts; check a corpus.
     """
-    GlobalOptions.reset(facts_dir, color)
+    GlobalOptions.reset(facts_dir, color, lang.value if lang else None)
 
 
 def _register(function: Any, name: str | None, short: str, *examples: str) -> None:
-    app.command(name, cls=ErrorHandlingCommand, short_help=short, epilog=_examples(*examples))(function)
+    app.command(name, cls=LanguageCommand, short_help=short, epilog=_examples(*examples))(function)
+
+
+class LanguageCommand(ErrorHandlingCommand):
+    """A command that takes ``--lang`` besides its own options: one option, defined once."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.append(lang_option(OUTPUT))
 
 
 _register(

@@ -34,6 +34,7 @@ from vncoop.cli.runtime import color_option
 from vncoop.cli.terminal import ColorWhen, emit, exit_if_empty, output_format, write_json
 from vncoop.output.formats import OutputFormat
 from vncoop.output.view import View, parse_fields
+from vncoop.text.i18n import tr
 
 
 def partner(
@@ -73,7 +74,7 @@ def partner(
     facts = session(facts_dir).facts(FilterArgs(kind, [code], sector, since, until, source, org))
     header = partner_profile(code, facts)
     subject = {"partner": code, "name": partner_name(code)}
-    note = f"no facts involve {partner_name(code)} ({code})"
+    note = tr("no facts involve {partner}", partner=f"{partner_name(code)} ({code})")
     shown = Shown(output_format(fmt, as_json, jq), selected, limit, jq, exit_status, color, pager)
     _profile_then_facts(subject, header, facts, note, profile, shown)
 
@@ -119,7 +120,9 @@ def org(
     header = entity_profile(entity, facts, entities)
     subject = {"entity": dict(entity), "name": entity_label(entity)}
     shown = Shown(output_format(fmt, as_json, jq), selected, limit, jq, exit_status, color, pager)
-    _profile_then_facts(subject, header, facts, f"no facts name {entity_label(entity)}", profile, shown)
+    _profile_then_facts(
+        subject, header, facts, tr("no facts name {entity}", entity=entity_label(entity)), profile, shown
+    )
 
 
 class Shown(NamedTuple):

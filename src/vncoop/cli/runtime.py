@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from vncoop.cli.terminal import ColorWhen, silence_stdout
-from vncoop.errors import INTERRUPTED_MESSAGE, ExitCode, VncoopError
+from vncoop.errors import INTERRUPTED_MESSAGE, ExitCode, UsageError, VncoopError, quoted
 from vncoop.output.escape import one_line
+from vncoop.text.i18n import DEFAULT_LANGUAGE, LANGUAGE_ENV, LANGUAGES, from_environment, tr, use
 
 # Click's exceptions, wherever this Typer takes Click from (its own copy since 0.2x, or click).
 _click_errors = sys.modules[typer.BadParameter.__module__]
@@ -31,10 +32,52 @@ class GlobalOptions:
 
     facts_dir: Path | None = None
     color: ColorWhen = ColorWhen.auto
+    lang: str | None = None
 
     @classmethod
-    def reset(cls, facts_dir: Path | None, color: ColorWhen) -> None:
-        cls.facts_dir, cls.color = facts_dir, color
+    def reset(cls, facts_dir: Path | None, color: ColorWhen, lang: str | None = None) -> None:
+        cls.facts_dir, cls.color, cls.lang = facts_dir, color, lang
+
+
+LANG_HELP = (
+    "Language of titles, summaries, tables and messages: en, fr or vi. "
+    f"Default: ${LANGUAGE_ENV}, else the locale (LC_ALL, LC_MESSAGES, LANG) when it is French or "
+    "Vietnamese, else English."
+)
+
+
+def lang_option(panel: str) -> Any:
+    """``--lang``, which every command takes (added to each at registration, see ``cli.main``)."""
+    return TyperOption(
+        param_decls=["--lang"],
+        default=None,
+        autocompletion=lambda typed: [name for name in LANGUAGES if name.startswith(typed.lower())],
+        metavar="LANG",
+        help=LANG_HELP,
+        show_default=False,
+        rich_help_panel=panel,
+    )
+
+
+def use_language(local: str | None) -> None:
+    """The command's ``--lang``, else the one before the command, else the environment's."""
+    chosen = local or GlobalOptions.lang
+    if chosen is None:
+        use(from_environment())
+    elif chosen.lower() in LANGUAGES:
+        use(chosen.lower())
+    else:
+        raise UsageError(tr("invalid value for --lang: {value} is not one of {choices}",
+                            value=quoted(chosen), choices=", ".join(LANGUAGES)))  # fmt: skip
+
+
+def environment_language() -> None:
+    """Before any parsing, so that a parse error is already in the user's language; an invalid
+    $VNCOOP_LANG is reported by the command itself (exit 2), not here."""
+    try:
+        use(from_environment())
+    except VncoopError:
+        use(DEFAULT_LANGUAGE)
 
 
 def facts_dir_option(local: Path | None) -> Path | None:
@@ -60,6 +103,7 @@ class ErrorHandlingCommand(TyperCommand):
 
     def invoke(self, ctx: Any) -> Any:  # Any: the base class takes click's Context, which Typer now vendors
         try:
+            use_language(ctx.params.pop("lang", None))
             return super().invoke(ctx)
         except VncoopError as exc:
             fail(exc.message, exc.exit_code)
@@ -73,7 +117,10 @@ class ErrorHandlingCommand(TyperCommand):
             raise
         except Exception as exc:  # noqa: BLE001 - the documented last resort
             fail(
-                f"internal error ({type(exc).__name__}: {exc}); please report it with the command you ran",
+                tr(
+                    "internal error ({error}); please report it with the command you ran",
+                    error=f"{type(exc).__name__}: {exc}",
+                ),
                 ExitCode.INTERNAL_ERROR,
             )
 
@@ -93,17 +140,21 @@ def usage_message(error: Exception) -> str:
                 if opt.startswith(dashes) and (dashes == "-") == (not opt.startswith("--"))
             }
         )
-        text = f"unknown option {typed}{suggest(typed[len(dashes) :], known, lambda name: dashes + name)}"
+        text = tr(
+            "unknown option {option}{hint}",
+            option=typed,
+            hint=suggest(typed[len(dashes) :], known, lambda name: dashes + name),
+        )
     elif isinstance(error, _click_errors.MissingParameter) and error.param is not None:
         kind = "argument" if error.param.param_type_name == "argument" else "option"
         name = error.param.human_readable_name if kind == "argument" else "/".join(error.param.opts)
-        text = f"missing {kind} {name}"
+        text = tr("missing argument {name}" if kind == "argument" else "missing option {name}", name=name)
     else:
         text = error.format_message() if hasattr(error, "format_message") else str(error)
         text = text[:1].lower() + text[1:] if text[:1].isupper() and not text[1:2].isupper() else text
     ctx = getattr(error, "ctx", None)
     command = ctx.command_path if ctx is not None else "vncoop"
-    return " ".join(f"{text.rstrip('.')} (see '{command} -h')".split())
+    return " ".join(tr("{message} (see '{command} -h')", message=text.rstrip("."), command=command).split())
 
 
 def _command_params(error: Any) -> list[Any]:
@@ -125,10 +176,13 @@ class VncoopGroup(TyperGroup):
             from vncoop.text.suggest import suggest
 
             known = self.list_commands(ctx)
-            raise _click_errors.UsageError(f"unknown command {name!r}{suggest(name, known)}", ctx)
+            raise _click_errors.UsageError(
+                tr("unknown command {name}{hint}", name=repr(name), hint=suggest(name, known)), ctx
+            )
         return super().resolve_command(ctx, args)
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        environment_language()
         try:
             result = super().main(*args, **{**kwargs, "standalone_mode": False})
         except _NO_ARGS as error:  # plain `vncoop`: the help, as gh shows it

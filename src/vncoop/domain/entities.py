@@ -15,6 +15,7 @@ from vncoop.domain.kinds import ENTITY_FIELDS
 from vncoop.domain.vocab import ENTITIES_KEY
 from vncoop.errors import NotFoundError, UsageError, quoted
 from vncoop.text.fold import fold, lower
+from vncoop.text.i18n import N_, label, tr
 
 EntityDict = dict[str, Any]
 
@@ -149,14 +150,21 @@ class EntityIndex:
             return found[0]
         if found:
             listed = ", ".join(f"{e['id']!r} ({entity_label(e)})" for e in found)
-            raise UsageError(f"{quoted(name.strip())} names {len(found)} entities: {listed}; give the id")
+            raise UsageError(
+                tr(
+                    "{name} names {count} entities: {listed}; give the id",
+                    name=quoted(name.strip()),
+                    count=len(found),
+                    listed=listed,
+                )
+            )
         from vncoop.text.suggest import suggest  # only once a name is not found
 
         key = _key(name)
         hint = suggest(key, list(self.folded), lambda k: entity_label(self.folded[k][0]))
         if not self.entities:
-            hint = " (this corpus has no entities.yaml)"
-        raise NotFoundError(f"unknown organisation or person {quoted(name.strip())}{hint}")
+            hint = tr(" (this corpus has no entities.yaml)")
+        raise NotFoundError(tr("unknown organisation or person {name}{hint}", name=quoted(name.strip()), hint=hint))
 
 
 def _key(name: str, marked: bool = False) -> str:
@@ -169,32 +177,40 @@ def members_of(entity_id: str, entities: Iterable[EntityDict]) -> list[str]:
     return [entity["id"] for entity in entities if entity_id in (entity.get("members") or [])]
 
 
+ENTITY_TYPES = {"organization": N_("organization"), "person": N_("person"), "group": N_("group")}
+
+
 def entity_profile(
     entity: Mapping[str, Any], facts: list[dict[str, Any]], entities: Mapping[str, EntityDict]
 ) -> list[tuple[str, str]]:
     """The lines heading ``vncoop org``: who it is, its names, and how the facts name it."""
     from vncoop.domain.partners import partner_name
 
-    rows = [("Entity", f"{entity_label(entity)} ({entity['id']})"), ("Type", str(entity["type"]))]
+    rows = [
+        (N_("Entity"), f"{entity_label(entity)} ({entity['id']})"),
+        (N_("Type"), tr(ENTITY_TYPES.get(str(entity["type"]), str(entity["type"])))),
+    ]
     names = entity.get("names") or {}
     if names:
-        rows.append(("Names", " / ".join(f"{names[lang]} ({lang})" for lang in ("en", "fr", "vi") if names.get(lang))))
+        rows.append(
+            (N_("Names"), " / ".join(f"{names[lang]} ({lang})" for lang in ("en", "fr", "vi") if names.get(lang)))
+        )
     if entity.get("acronyms"):
-        rows.append(("Acronyms", "; ".join(entity["acronyms"])))
+        rows.append((N_("Acronyms"), "; ".join(entity["acronyms"])))
     already = {entity_label(entity), entity["name"], *names.values()}
     others = [alias for alias in entity.get("aliases") or () if alias not in already]
     if others:
-        rows.append(("Also written", "; ".join(others)))
+        rows.append((N_("Also written"), "; ".join(others)))
     if entity.get("country"):
-        rows.append(("Country", f"{partner_name(entity['country'])} ({entity['country']})"))
+        rows.append((N_("Country"), f"{partner_name(entity['country'])} ({entity['country']})"))
     if entity.get("description"):
-        rows.append(("Description", str(entity["description"])))
+        rows.append((N_("Description"), str(entity["description"])))
     if entity.get("members"):
-        rows.append(("Members", "; ".join(entity_label(entities[m]) for m in entity["members"] if m in entities)))
+        rows.append((N_("Members"), "; ".join(entity_label(entities[m]) for m in entity["members"] if m in entities)))
     groups = members_of(str(entity["id"]), entities.values())
     if groups:
-        rows.append(("Member of", "; ".join(entity_label(entities[g]) for g in groups)))
-    rows.append(("Facts", str(len(facts))))
+        rows.append((N_("Member of"), "; ".join(entity_label(entities[g]) for g in groups)))
+    rows.append((N_("Facts"), str(len(facts))))
     roles: dict[str, int] = {}
     for fact in facts:
         for named in fact.get("entities") or ():
@@ -203,7 +219,7 @@ def entity_profile(
                     roles[field] = roles.get(field, 0) + 1
     if roles:
         shown = sorted(roles.items(), key=lambda item: (-item[1], item[0]))
-        rows.append(("Named as", "; ".join(f"{field.replace('_', ' ')} {count}" for field, count in shown)))
+        rows.append((N_("Named as"), "; ".join(f"{label(field)} {count}" for field, count in shown)))
     return rows
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from vncoop.domain.dates import fact_year
 from vncoop.domain.records import FactDict
 from vncoop.errors import UsageError
+from vncoop.text.i18n import tr
 
 UNDATED = "undated"
 
@@ -42,11 +43,14 @@ def parse_dimensions(spec: str, option: str, most: int | None = None) -> list[st
 
         shown = unknown[0] if unknown else "(none given)"
         hint = suggest(shown, list(DIMENSIONS)) if unknown else ""
-        raise UsageError(f"unknown dimension {shown!r} in {option}{hint}; valid: {', '.join(DIMENSIONS)}")
+        raise UsageError(
+            tr("unknown dimension {name} in {option}{hint}; valid: {choices}",
+               name=repr(shown), option=option, hint=hint, choices=", ".join(DIMENSIONS))
+        )  # fmt: skip
     if len(set(names)) != len(names):
-        raise UsageError(f"{option} names a dimension twice")
+        raise UsageError(tr("{option} names a dimension twice", option=option))
     if most is not None and len(names) > most:
-        raise UsageError(f"{option} takes at most {most} dimensions")
+        raise UsageError(tr("{option} takes at most {most} dimensions", option=option, most=most))
     return names
 
 

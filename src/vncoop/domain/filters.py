@@ -12,6 +12,7 @@ from vncoop.domain.partners import resolve_partner
 from vncoop.domain.records import Corpus, FactDict
 from vncoop.domain.vocab import SECTORS
 from vncoop.errors import NotFoundError, UsageError, quoted
+from vncoop.text.i18n import label, tr
 
 
 class FactFilter(NamedTuple):
@@ -55,7 +56,10 @@ def _check_choice(value: str, choices: Iterable[str], what: str) -> str:
         return normal
     from vncoop.text.suggest import suggest  # only once a value is not known
 
-    raise UsageError(f"unknown {what} {value!r}{suggest(normal, options)} (valid: {', '.join(options)})")
+    raise UsageError(
+        tr("unknown {what} {value}{hint} (valid: {choices})",
+           what=label(what), value=repr(value), hint=suggest(normal, options), choices=", ".join(options))
+    )  # fmt: skip
 
 
 def build_filter(
@@ -74,10 +78,12 @@ def build_filter(
         if source not in corpus.sources:
             from vncoop.text.suggest import suggest
 
-            raise NotFoundError(f"unknown source {quoted(source)}{suggest(source, list(corpus.sources))}")
+            raise NotFoundError(
+                tr("unknown source {name}{hint}", name=quoted(source), hint=suggest(source, list(corpus.sources)))
+            )
         source_ids.append(source)
     if since is not None and until is not None and since > until:
-        raise UsageError(f"--since {since} is after --until {until}")
+        raise UsageError(tr("--since {since} is after --until {until}", since=since, until=until))
     return FactFilter(
         kinds=tuple(_check_choice(k, KINDS, "kind") for k in kinds),
         partners=tuple(resolve_partner(p) for p in partners),
@@ -102,7 +108,9 @@ def lookup_fact(corpus: Corpus, fact_id: str) -> FactDict:
         ids = [f["id"] for f in corpus.facts]
         from vncoop.text.suggest import suggest
 
-        raise NotFoundError(f"no fact with id {quoted(fact_id.strip())}{suggest(fact_id.strip().lower(), ids)}")
+        raise NotFoundError(
+            tr("no fact with id {id}{hint}", id=quoted(fact_id.strip()), hint=suggest(fact_id.strip().lower(), ids))
+        )
     return fact
 
 
@@ -113,4 +121,6 @@ def lookup_source(sources: dict[str, Any], source_id: str) -> dict[str, Any]:
         return dict(sources[wanted])
     from vncoop.text.suggest import suggest  # only once an id is not known
 
-    raise NotFoundError(f"no source with id {quoted(wanted)}{suggest(wanted.lower(), list(sources))}")
+    raise NotFoundError(
+        tr("no source with id {id}{hint}", id=quoted(wanted), hint=suggest(wanted.lower(), list(sources)))
+    )

@@ -12,6 +12,7 @@ from typing import NamedTuple
 from vncoop.domain.vocab import HOME_COUNTRY
 from vncoop.errors import NotFoundError, quoted
 from vncoop.text.fold import fold, lower
+from vncoop.text.i18n import N_, tr
 
 
 class Partner(NamedTuple):
@@ -113,9 +114,10 @@ def _names(marked: bool = False) -> dict[str, Partner]:
     return index
 
 
-def partner_name(code: str) -> str:
+def partner_name(code: str, language: str = "en") -> str:
+    """The country's name in ``language`` (English unless asked: JSON and messages name it so)."""
     country = partner(code)
-    return country.en if country else code
+    return str(getattr(country, language, country.en)) if country else code
 
 
 def partner_search_names(code: str) -> list[str]:
@@ -133,15 +135,19 @@ def resolve_partner(name: str) -> str:
     country = _names(marked=True).get(_key(name, marked=True)) or _names().get(key)
     if country is not None and country.code == HOME_COUNTRY:
         raise NotFoundError(
-            "Vietnam is the home country: every fact concerns it, so none lists it as a partner "
-            "(`vncoop list` shows every fact)"
+            tr(
+                "Vietnam is the home country: every fact concerns it, so none lists it as a partner "
+                "(`vncoop list` shows every fact)"
+            )
         )
     if country is not None:
         return country.code
     from vncoop.text.suggest import suggest  # only once a name is not found
 
     choices = [k for k, c in _names().items() if c.code != HOME_COUNTRY]
-    raise NotFoundError(f"unknown partner {quoted(name.strip())}{suggest(key, choices, _display_for)}")
+    raise NotFoundError(
+        tr("unknown partner {name}{hint}", name=quoted(name.strip()), hint=suggest(key, choices, _display_for))
+    )
 
 
 def _display_for(key: str) -> str:
@@ -165,20 +171,21 @@ def partner_profile(code: str, facts: list[dict[str, object]]) -> list[tuple[str
     """A short profile heading `vncoop partner`: investment figures, training targets, events."""
     country = partner(code)
     name = f"{country.en} / {country.fr} / {country.vi} ({code})" if country else code
-    rows = [("Partner", name), ("Facts", str(len(facts)))]
+    rows = [(N_("Partner"), name), (N_("Facts"), str(len(facts)))]
     investments = [
         f"{describe_amount(f)} ({str(f.get('measure')).replace('_', ' ')})"
         for f in facts
         if f["kind"] == "investment" and describe_amount(f)
     ]
     if investments:
-        rows.append(("Investment figures", "; ".join(investments)))
+        rows.append((N_("Investment figures"), "; ".join(investments)))
     targets = [
-        f"{describe_amount(f)} {f.get('trainees')}" + (f" by {f['deadline']}" if f.get("deadline") else "")
+        f"{describe_amount(f)} {f.get('trainees')}"
+        + (" " + tr("by {year}", year=f["deadline"]) if f.get("deadline") else "")
         for f in facts
         if f["kind"] == "training_target"
     ]
     if targets:
-        rows.append(("Training targets", "; ".join(t.strip() for t in targets)))
-    rows.append(("Events", str(sum(1 for f in facts if f["kind"] == "event"))))
+        rows.append((N_("Training targets"), "; ".join(t.strip() for t in targets)))
+    rows.append((N_("Events"), str(sum(1 for f in facts if f["kind"] == "event"))))
     return rows

@@ -28,6 +28,7 @@ from vncoop.domain.vocab import HEAD_KEYS, LANGUAGES, TAIL_KEYS
 from vncoop.errors import CorpusError, UsageError, VncoopError
 from vncoop.output.formats import OutputFormat, render
 from vncoop.output.view import View, dumps_json
+from vncoop.text.i18n import tr
 from vncoop.text.suggest import suggest
 
 METADATA_FILE = "metadata.json"
@@ -72,7 +73,10 @@ def export_format(path: Path | None, asked: str | None = None) -> str:
     if asked is not None:
         chosen = asked.strip().lower()
         if chosen not in FORMATS:
-            raise UsageError(f"unknown export format {asked!r}{suggest(chosen, FORMATS)} (valid: {', '.join(FORMATS)})")
+            raise UsageError(
+                tr("unknown export format {format}{hint} (valid: {choices})",
+                   format=repr(asked), hint=suggest(chosen, FORMATS), choices=", ".join(FORMATS))
+            )  # fmt: skip
     elif path is None:
         chosen = "json"
     else:
@@ -84,7 +88,7 @@ def export_format(path: Path | None, asked: str | None = None) -> str:
             )
         chosen = found
     if path is None and chosen == "sqlite":
-        raise UsageError("SQLite cannot be written to stdout; give a file name")
+        raise UsageError(tr("SQLite cannot be written to stdout; give a file name"))
     return chosen
 
 
@@ -105,11 +109,11 @@ def export_corpus(corpus: Corpus, path: Path | None, fmt: str, force: bool = Fal
         targets.append(path.parent / METADATA_FILE)
     for target in targets:
         if target.is_dir():
-            raise OutputError(f"{str(target)!r} is a directory")
+            raise OutputError(tr("{path} is a directory", path=repr(str(target))))
         if os.path.lexists(target) and not force:  # a dangling symlink is there too
-            raise OutputError(f"{str(target)!r} already exists; use --force to replace it")
+            raise OutputError(tr("{path} already exists; use --force to replace it", path=repr(str(target))))
     if not path.parent.is_dir():
-        raise OutputError(f"no such directory: {str(path.parent)!r}")
+        raise OutputError(tr("no such directory: {path}", path=repr(str(path.parent))))
     if fmt == "sqlite":
         import sqlite3
 
@@ -117,7 +121,7 @@ def export_corpus(corpus: Corpus, path: Path | None, fmt: str, force: bool = Fal
             try:
                 write_sqlite(corpus, facts, tmp)
             except sqlite3.Error as exc:  # a full disk or quota reaches SQLite first
-                raise OutputError(f"cannot write {str(path)!r}: {exc}") from None
+                raise OutputError(tr("cannot write {path}: {error}", path=repr(str(path)), error=exc)) from None
         metadata = dumps_json(datasette_metadata(corpus, path.stem)) + "\n"
         with _atomic(targets[1]) as tmp:
             tmp.write_text(metadata, encoding="utf-8")
@@ -143,7 +147,9 @@ def _atomic(target: Path) -> Iterator[Path]:
         yield tmp
         os.replace(tmp, target)
     except OSError as exc:
-        raise OutputError(f"cannot write {str(target)!r}: {exc.strerror or exc}") from None
+        raise OutputError(
+            tr("cannot write {path}: {error}", path=repr(str(target)), error=exc.strerror or exc)
+        ) from None
     finally:
         if tmp.exists():
             tmp.unlink()

@@ -18,6 +18,7 @@ from vncoop.domain.facets import DIMENSIONS, UNDATED, facets
 from vncoop.domain.partners import partner_name
 from vncoop.domain.records import FactDict
 from vncoop.errors import UsageError
+from vncoop.text.i18n import tr
 
 CHARTS = ("timeline", "partners", "sectors", "kinds")
 SUFFIXES = (".svg", ".png", ".pdf")
@@ -27,7 +28,13 @@ TOP_PARTNERS = 6  # partners drawn apart in the timeline; the rest are "other pa
 def chart_format(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise UsageError(f"cannot draw a chart into {str(path)!r}; use one of: {', '.join(SUFFIXES)}")
+        raise UsageError(
+            tr(
+                "cannot draw a chart into {path}; use one of: {choices}",
+                path=repr(str(path)),
+                choices=", ".join(SUFFIXES),
+            )
+        )
     return suffix[1:]
 
 
@@ -35,7 +42,7 @@ def _pyplot() -> Any:
     try:
         import matplotlib
     except ImportError:
-        raise UsageError("charts need matplotlib: pip install 'vncoop[charts]'") from None
+        raise UsageError(tr("charts need matplotlib: pip install 'vncoop[charts]'")) from None
     matplotlib.use("Agg")  # files only: never a window
     import matplotlib.pyplot as plt
 

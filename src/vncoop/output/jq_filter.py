@@ -11,6 +11,7 @@ from typing import Any
 from vncoop.errors import UsageError
 from vncoop.output.escape import neutralise
 from vncoop.output.view import dumps_json
+from vncoop.text.i18n import tr
 
 
 def apply_jq(expression: str, value: Any) -> list[str]:
@@ -18,7 +19,7 @@ def apply_jq(expression: str, value: Any) -> list[str]:
     try:
         import jq
     except ImportError:  # pragma: no cover - jq is a dependency; a broken install says so
-        raise UsageError("--jq needs the 'jq' package (pip install jq)") from None
+        raise UsageError(tr("--jq needs the 'jq' package (pip install jq)")) from None
     try:
         program = jq.compile(expression)
     except ValueError as exc:

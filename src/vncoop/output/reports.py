@@ -14,15 +14,18 @@ from vncoop.domain.overviews import timeline_facts
 from vncoop.domain.partners import partner_name
 from vncoop.output.escape import neutralise
 from vncoop.output.formats import OutputFormat, render
+from vncoop.output.locale_format import localised_value
 from vncoop.output.view import Record, Terminal, View, dumps_json, field_value, project, tsv_cell
+from vncoop.text.i18n import N_, current, tr
+from vncoop.text.i18n import label as i18n_label
 
 BAR = "█"
 BAR_WIDTH = 30
 STATS_GROUPS = (
-    ("by_kind", "kind", "By kind"),
-    ("by_partner", "partner", "By partner"),
-    ("by_sector", "sector", "By sector"),
-    ("by_year", "year", "By year"),
+    ("by_kind", "kind", N_("By kind")),
+    ("by_partner", "partner", N_("By partner")),
+    ("by_sector", "sector", N_("By sector")),
+    ("by_year", "year", N_("By year")),
 )
 TIMELINE_COLUMNS = ["date", "id", "kind", "title", "partners"]
 SOURCE_TABLE_COLUMNS = ["id", "title", "publisher", "language", "published", "facts"]
@@ -68,21 +71,32 @@ def _rich_stats(stats: dict[str, Any], out: TextIO, terminal: Terminal) -> None:
     from vncoop.output.rich_tables import make_console
 
     console = make_console(out, terminal)
-    console.print(Text(f"{stats['facts']} facts", style="bold"))
+    console.print(Text(tr("{count} facts", count=stats["facts"]), style="bold"))
     for key, label, title in STATS_GROUPS:
         counts: dict[str, int] = stats[key]
         if not counts:
             continue
         top = max(counts.values())
         console.print()
-        table = Table(title=Text(title, style="bold"), title_justify="left", expand=False)
-        table.add_column(label, overflow="fold")
-        table.add_column("facts", justify="right", no_wrap=True)
+        table = Table(title=Text(tr(title), style="bold"), title_justify="left", expand=False)
+        table.add_column(i18n_label(label), overflow="fold")
+        table.add_column(i18n_label("facts"), justify="right", no_wrap=True)
         table.add_column("", no_wrap=True)
         for name, count in counts.items():
-            shown = f"{partner_name(name)} ({name})" if key == "by_partner" else name
+            shown = _group_value(key, name)
             table.add_row(Text(neutralise(shown)), Text(str(count)), Text(bar(count, top), style="cyan"))
         console.print(table)
+
+
+def _group_value(key: str, name: str) -> str:
+    """A row of a stats table in the language in use: a partner's name, a kind or sector as a word."""
+    if key == "by_partner":
+        return f"{partner_name(name, current())} ({name})"
+    if name == "undated":
+        return tr("undated")
+    return str(
+        localised_value("kind" if key == "by_kind" else "sector" if key == "by_sector" else "year", name, current())
+    )
 
 
 # -- timeline -------------------------------------------------------------------------------
@@ -107,7 +121,7 @@ def render_timeline(
         return
     groups = [(str(g["year"]), g["facts"]) for g in data["years"]]
     if data["undated"]:
-        groups.append(("undated", data["undated"]))
+        groups.append((tr("undated") if terminal is not None else "undated", data["undated"]))
     columns = fields or TIMELINE_COLUMNS
     if terminal is not None:
         _rich_timeline(groups, columns, out, terminal)
@@ -150,7 +164,7 @@ def render_sources(
 ) -> None:
     """Source objects plus their ``facts`` count; YAML is a valid ``sources.yaml`` (no counts)."""
     if selected is not None:
-        render(View(records, selected, title="Sources"), fmt, out, terminal)
+        render(View(records, selected, title=tr("Sources")), fmt, out, terminal)
         return
     if fmt is OutputFormat.yaml:
         from vncoop.output.yaml_writer import dump_sources
@@ -163,7 +177,7 @@ def render_sources(
         fields = SOURCE_TABLE_COLUMNS
     else:
         fields = [*SOURCE_FLAT_COLUMNS, "facts"]
-    render(View(records, fields, title="Sources"), fmt, out, terminal)
+    render(View(records, fields, title=tr("Sources")), fmt, out, terminal)
 
 
 # -- coverage: sentences no quote covers ----------------------------------------------------
@@ -174,7 +188,7 @@ def render_coverage(sentences: list[Record], fmt: OutputFormat, out: TextIO, ter
     """``vncoop coverage``: one row a sentence (jsonl, csv, tsv… give every key)."""
     fields = None if fmt is OutputFormat.jsonl else COVERAGE_COLUMNS
     rows = [{**sentence, "flags": ", ".join(sentence["flags"])} if fields else sentence for sentence in sentences]
-    render(View(rows, fields, title="Sentences no quote covers"), fmt, out, terminal)
+    render(View(rows, fields, title=tr("Sentences no quote covers")), fmt, out, terminal)
 
 
 # -- one source and its archive -------------------------------------------------------------

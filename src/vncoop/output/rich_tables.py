@@ -14,7 +14,9 @@ from rich.table import Table
 from rich.text import Text
 
 from vncoop.output.escape import neutralise
+from vncoop.output.locale_format import localised_value
 from vncoop.output.view import SHOW_APART, TABLE_DEFAULT, Terminal, View, field_value, flat_text
+from vncoop.text.i18n import current, label, tr
 
 
 def make_console(out: TextIO, terminal: Terminal) -> Console:
@@ -56,8 +58,8 @@ def rich_table(view: View, out: TextIO, terminal: Terminal) -> None:
         profile = Table.grid(padding=(0, 2))
         profile.add_column(style="bold")
         profile.add_column()
-        for label, value in view.header:
-            profile.add_row(Text(neutralise(label)), Text(neutralise(value)))
+        for name, value in view.header:  # English labels (as JSON has them), shown translated
+            profile.add_row(Text(neutralise(tr(name))), Text(neutralise(value)))
         console.print(profile)
         console.print()
     if view.title:
@@ -66,7 +68,7 @@ def rich_table(view: View, out: TextIO, terminal: Terminal) -> None:
 
 
 def cell_text(record: dict[str, Any], name: str) -> str:
-    value = field_value(record, name)
+    value = localised_value(name, field_value(record, name), current())
     if name == "matches" and isinstance(value, list):
         return neutralise("\n".join(f"{m['term']} → {m['field']}: {m['matched']} ({m['how']})" for m in value))
     return neutralise(flat_text(value))
@@ -75,7 +77,7 @@ def cell_text(record: dict[str, Any], name: str) -> str:
 def widest_cells(cells: dict[str, list[str]]) -> dict[str, int]:
     """Each column's widest line, header included, in terminal cells."""
     return {
-        name: max([cell_len(name), *(max(map(cell_len, text.split("\n")), default=0) for text in texts)])
+        name: max([cell_len(label(name)), *(max(map(cell_len, text.split("\n")), default=0) for text in texts)])
         for name, texts in cells.items()
     }
 
@@ -156,7 +158,9 @@ def _table(
     table = Table(show_lines=False, expand=False)
     for name in cells:
         wraps = name in WRAPPING
-        table.add_column(name, overflow="fold", ratio=1 if wraps else None, no_wrap=not wraps, width=widths.get(name))
+        table.add_column(
+            label(name), overflow="fold", ratio=1 if wraps else None, no_wrap=not wraps, width=widths.get(name)
+        )
     for index in range(count):
         row = [
             _marked(texts[index], (marks or {}).get(index) if name == "snippet" else None)
@@ -185,9 +189,9 @@ def _cards(
             if name == "snippet":
                 _indented(console, _marked(text, (marks or {}).get(index)))
             elif name in WRAPPING:
-                _indented(console, Text(text if name == "title" else f"{name}: {text}"))
+                _indented(console, Text(text if name == "title" else f"{label(name)}: {text}"))
             else:
-                atoms.append(text if name in CARD_BARE_ATOMS else f"{name} {text}")
+                atoms.append(text if name in CARD_BARE_ATOMS else f"{label(name)} {text}")
         if atoms:
             _indented(console, Text(" · ".join(atoms), style="dim"))
 
@@ -212,11 +216,11 @@ def show_fact(console: Console, record: dict[str, Any], fields: list[str] | None
     table.add_column("value", overflow="fold")
     names = fields or [k for k in record if k not in SHOW_APART and k != "keywords"]  # keywords: per language
     for name in names:
-        table.add_row(Text(name), cell(field_value(record, name)))
+        table.add_row(Text(label(name)), cell(localised_value(name, field_value(record, name), current())))
     if fields is None and record.get("keywords"):
         for lang, words in record["keywords"].items():
             if words:
-                table.add_row(Text(f"keywords ({lang})"), cell(words))
+                table.add_row(Text(f"{label('keywords')} ({lang})"), cell(words))
     console.print(table)
     if fields is not None:
         return
@@ -225,10 +229,14 @@ def show_fact(console: Console, record: dict[str, Any], fields: list[str] | None
         source = sources.get(evidence["source"], {})
         meta = ", ".join(
             str(part)
-            for part in (source.get("publisher"), source.get("language"), source.get("published") or "undated")
+            for part in (
+                source.get("publisher"),
+                source.get("language"),
+                localised_value("published", source.get("published"), current()) or tr("undated"),
+            )
             if part
         )
-        heading = Text(f"Evidence {index}: ", style="bold")
+        heading = Text(tr("Evidence {index}: ", index=index), style="bold")
         heading.append(neutralise(f"{source.get('title', evidence['source'])} ({meta}) [{evidence['source']}]"))
         console.print(heading)
         around = evidence.get("context")

@@ -13,9 +13,10 @@ from typing import Any, NamedTuple
 
 from vncoop.domain.kinds import KIND_OWN_FIELDS
 from vncoop.domain.quantities import COMPUTED_FIELDS
-from vncoop.domain.vocab import ENTITIES_KEY, HEAD_KEYS, TAIL_KEYS
+from vncoop.domain.vocab import ENTITIES_KEY, HEAD_KEYS, TAIL_KEYS, TRANSLATED_KEYS
 from vncoop.errors import UsageError
 from vncoop.output.escape import escape_json, neutralise, spreadsheet_safe
+from vncoop.text.i18n import DEFAULT_LANGUAGE, current, tr
 
 Record = dict[str, Any]
 
@@ -52,7 +53,7 @@ KNOWN_FIELDS = (
 
 # What ``show`` does not list as plain fields: the evidence and sources come after, in full, and
 # search's extras are not fields of the fact.
-SHOW_APART = ("evidence", "sources", "score", "matches", ENTITIES_KEY)
+SHOW_APART = ("evidence", "sources", "score", "matches", ENTITIES_KEY, *TRANSLATED_KEYS.values())
 
 
 def parse_fields(spec: str | None, known: Sequence[str] = KNOWN_FIELDS) -> list[str] | None:
@@ -63,11 +64,31 @@ def parse_fields(spec: str | None, known: Sequence[str] = KNOWN_FIELDS) -> list[
     unknown = [name for name in names if name not in known]
     if unknown or not names:
         shown = ", ".join(unknown) if unknown else "(none given)"
-        raise UsageError(f"unknown field {shown} in --fields; valid fields: {', '.join(known)}")
+        raise UsageError(
+            tr("unknown field {fields} in --fields; valid fields: {choices}", fields=shown, choices=", ".join(known))
+        )
     return names
 
 
+def localised(record: Record) -> Record:
+    """The record with ``title`` and ``summary`` in the language in use, taken from its
+    ``titles`` and ``summaries``; the record itself in English or when it has no translations."""
+    language = current()
+    if language == DEFAULT_LANGUAGE:
+        return record
+    chosen = {
+        key: record[plural][language]
+        for key, plural in TRANSLATED_KEYS.items()
+        if key in record and isinstance(record.get(plural), dict) and record[plural].get(language)
+    }
+    return {**record, **chosen} if chosen else record
+
+
 def field_value(record: Record, name: str) -> Any:
+    if name in TRANSLATED_KEYS:
+        translations = record.get(TRANSLATED_KEYS[name])
+        if isinstance(translations, dict) and translations.get(current()):
+            return translations[current()]
     if name == "snippet":  # a search result's evidence, as one line of text
         found = record.get("snippet")
         return f"“{found['text']}” — {found['cited']}" if found else None
@@ -79,7 +100,7 @@ def field_value(record: Record, name: str) -> Any:
 
 def project(record: Record, fields: Sequence[str] | None) -> Record:
     if fields is None:
-        return record
+        return localised(record)
     return {name: field_value(record, name) for name in fields}
 
 

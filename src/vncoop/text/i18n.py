@@ -85,6 +85,23 @@ def tr(message: str, /, **params: object) -> str:
     return message.format(**params) if params else message
 
 
+def value_word(code: str) -> str:
+    """A kind or a sector as a table shows it (``training_target`` → ``mục tiêu đào tạo``)."""
+    language = _Current.language
+    if language == DEFAULT_LANGUAGE:
+        return code
+    from vncoop.text.catalog import VALUES
+
+    found = VALUES.get(code)
+    return code if found is None else found[LANGUAGES.index(language) - 1]
+
+
+def N_(message: str) -> str:
+    """Marks ``message`` for the catalog where it is written (a profile's labels), for
+    :func:`tr` to translate where it is shown; JSON keeps the English (gettext's convention)."""
+    return message
+
+
 def label(name: str) -> str:
     """A field's name as a table header or a label of ``show``: the field name itself in
     English (what ``--fields`` takes), a word in French or Vietnamese."""

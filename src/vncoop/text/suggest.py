@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from vncoop.text.i18n import tr
+
 
 def suggest(key: str, choices: Sequence[str], label: Callable[[str], str] | None = None, limit: int = 3) -> str:
     """A "; did you mean …?" suffix from the closest choices, or a hint when none is close."""
@@ -19,4 +21,4 @@ def suggest(key: str, choices: Sequence[str], label: Callable[[str], str] | None
             break
     if not seen:
         return ""
-    return "; did you mean " + ", ".join(repr(s) for s in seen) + "?"
+    return tr("; did you mean {choices}?", choices=", ".join(repr(s) for s in seen))
