@@ -110,6 +110,13 @@ def test_export_sqlite_full_text_and_tables(runner: CliRunner, out: Path) -> Non
         assert json.loads(row[3]) == ["JP"]
         assert json.loads(row[4])["attendance"] == 300
         assert json.loads(row[5]) == ["hội thảo"]
+        assert "titles" not in json.loads(row[4])  # each language has its column
+        languages = db.execute("SELECT title, title_fr, summary_vi FROM facts WHERE id = 'sample-seminar'").fetchone()
+        assert languages[0].startswith("Seminar") and languages[1].startswith("Séminaire")
+        assert languages[2].startswith("Một hội thảo")
+        assert [r[0] for r in db.execute("SELECT id FROM facts_fts WHERE facts_fts MATCH 'invites'")] == [
+            "sample-seminar"
+        ]
         partners = db.execute(
             "SELECT partner_code, partner_name FROM fact_partners WHERE fact_id = 'sample-chip-plant'"
         )

@@ -27,13 +27,13 @@ from vncoop.domain.records import Corpus, FactDict
 from vncoop.domain.vocab import HEAD_KEYS, LANGUAGES, TAIL_KEYS
 from vncoop.errors import CorpusError, UsageError, VncoopError
 from vncoop.output.formats import OutputFormat, render
-from vncoop.output.view import View, dumps_json
+from vncoop.output.view import View, dumps_json, localised
 from vncoop.text.i18n import tr
 from vncoop.text.suggest import suggest
 
 METADATA_FILE = "metadata.json"
 # Keys every fact has; the rest of a fact's keys are its kind's own fields ("details").
-COMMON_KEYS = (*HEAD_KEYS, *TAIL_KEYS)
+COMMON_KEYS = (*HEAD_KEYS, *TAIL_KEYS)  # columns of their own, not in details
 
 
 class OutputError(VncoopError):
@@ -185,7 +185,13 @@ CREATE TABLE facts (
     amount_currency TEXT,
     keywords_en TEXT NOT NULL,
     keywords_fr TEXT NOT NULL,
-    keywords_vi TEXT NOT NULL
+    keywords_vi TEXT NOT NULL,
+    title_en TEXT NOT NULL,
+    title_fr TEXT NOT NULL,
+    title_vi TEXT NOT NULL,
+    summary_en TEXT NOT NULL,
+    summary_fr TEXT NOT NULL,
+    summary_vi TEXT NOT NULL
 );
 CREATE TABLE evidence (
     fact_id TEXT NOT NULL REFERENCES facts(id),
@@ -266,17 +272,20 @@ def _source_row(root: Path, source: dict[str, Any]) -> tuple[Any, ...]:
 
 def _insert_fact(connection: Any, rowid: int, fact: FactDict) -> None:
     keywords = fact.get("keywords") or {}
+    titles, summaries = fact.get("titles") or {}, fact.get("summaries") or {}
+    shown = localised(fact)  # title and summary in the language in use, as JSON has them
     details = {key: value for key, value in fact.items() if key not in COMMON_KEYS and key not in COMPUTED_FIELDS}
     connection.execute(
         "INSERT INTO facts (rowid, id, kind, title, summary, date, date_derived, partners, organizations, sectors,"
-        " details, amount_value, amount_currency, keywords_en, keywords_fr, keywords_vi)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " details, amount_value, amount_currency, keywords_en, keywords_fr, keywords_vi,"
+        " title_en, title_fr, title_vi, summary_en, summary_fr, summary_vi)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             rowid,
             fact["id"],
             fact["kind"],
-            fact["title"],
-            fact["summary"],
+            shown["title"],
+            shown["summary"],
             fact.get("date"),
             int(bool(fact.get("date_derived"))),
             _json(fact["partners"]),
@@ -286,6 +295,8 @@ def _insert_fact(connection: Any, rowid: int, fact: FactDict) -> None:
             fact.get("amount_value"),
             fact.get("amount_currency"),
             *(_json(keywords.get(lang, [])) for lang in LANGUAGES),
+            *(titles.get(lang, fact["title"]) for lang in LANGUAGES),
+            *(summaries.get(lang, fact["summary"]) for lang in LANGUAGES),
         ),
     )
     connection.executemany(
@@ -302,8 +313,8 @@ def _insert_fact(connection: Any, rowid: int, fact: FactDict) -> None:
         (
             rowid,
             fact["id"],
-            fact["title"],
-            fact["summary"],
+            "\n".join(dict.fromkeys(str(titles.get(lang, fact["title"])) for lang in LANGUAGES)),
+            "\n".join(dict.fromkeys(str(summaries.get(lang, fact["summary"])) for lang in LANGUAGES)),
             "\n".join(all_keywords),
             "\n".join(e["quote"] for e in fact["evidence"]),
         ),
@@ -346,6 +357,13 @@ def datasette_metadata(corpus: Corpus, database: str) -> dict[str, Any]:
                             "keywords_en": f"{json_list} of English search keywords",
                             "keywords_fr": f"{json_list} of French search keywords",
                             "keywords_vi": f"{json_list} of Vietnamese search keywords",
+                            "title": "The title in the language of the export (--lang; English by default)",
+                            "summary": "The summary in the language of the export (--lang; English by default)",
+                            **{
+                                f"{key}_{lang}": f"The {key} in {name}"
+                                for key in ("title", "summary")
+                                for lang, name in (("en", "English"), ("fr", "French"), ("vi", "Vietnamese"))
+                            },
                         },
                     },
                     "evidence": {
@@ -361,7 +379,7 @@ def datasette_metadata(corpus: Corpus, database: str) -> dict[str, Any]:
                         "description": "One row per fact and partner country, for faceting and joins.",
                     },
                     "facts_fts": {
-                        "description": "Full-text index of facts: title, summary, keywords and evidence quotes.",
+                        "description": "Full-text index: titles and summaries in every language, keywords, quotes.",
                     },
                 }
             }
