@@ -41,8 +41,7 @@ class GlobalOptions:
 
 LANG_HELP = (
     "Language of titles, summaries, tables and messages: en, fr or vi. "
-    f"Default: ${LANGUAGE_ENV}, else the locale (LC_ALL, LC_MESSAGES, LANG) when it is French or "
-    "Vietnamese, else English."
+    f"Default: ${LANGUAGE_ENV}, else the locale if French or Vietnamese, else English."
 )
 
 
