@@ -171,3 +171,20 @@ def test_search_finds_a_fact_by_its_translation_alone(runner: CliRunner, languag
     word = {"fr": "invités", "vi": "khách mời"}[language]
     result = invoke(runner, "search", word, "--json", "--facts-dir", str(VALID))
     assert [f["id"] for f in json.loads(result.stdout)][:1] == ["sample-seminar"]
+
+
+@pytest.mark.parametrize("language", ["fr", "vi"])
+def test_a_profile_is_in_the_language_and_its_json_labels_are_not(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    at = LANGUAGES.index(language) - 1
+    as_json = invoke(runner, "partner", "japan", "--profile", "--json", "--lang", language, "--facts-dir", str(VALID))
+    labels = [row["label"] for row in json.loads(as_json.stdout)["profile"]]
+    assert "Investment figures" in labels  # JSON keys and labels stay English for scripts
+    monkeypatch.setenv("VNCOOP_FORCE_TTY", "200")
+    shown = invoke(
+        runner, "partner", "japan", "--profile", "--lang", language, "--color", "never", "--facts-dir", str(VALID)
+    )
+    assert MESSAGES["Investment figures"][at] in shown.stdout and "Investment figures" not in shown.stdout
+    nearly, billions = MESSAGES["nearly"][at], MESSAGES["billion"][at]
+    assert f"{nearly} 78,6 {billions} USD" in shown.stdout  # the amount as the language writes it

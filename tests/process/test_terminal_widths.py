@@ -83,3 +83,41 @@ def test_every_line_fits_and_ids_stay_whole(tmp_path: Path, args: list[str], col
     for fact_id in _expected_ids(tuple(args)):
         if len(fact_id) <= columns - 4:
             assert fact_id in text, fact_id  # never folded across two lines
+
+
+TRANSLATED = [
+    ["list", "--limit", "15", "--fields", "kind,date,title,partners"],
+    ["show", "japan-registered-fdi-capital-vietnam"],
+    ["partner", "japan", "--limit", "8"],
+    ["stats"],
+]
+
+
+def _column_rules(line: str) -> list[int]:
+    """Where a table line draws its column rules, in terminal cells."""
+    from rich.cells import cell_len
+
+    return [cell_len(line[:at]) for at, char in enumerate(line) if char in "┃│┏┓┗┛┡┩┳╇┻┼┬┴╋┃"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX pseudo-terminals")
+@pytest.mark.parametrize("language", ["fr", "vi"])
+@pytest.mark.parametrize("args", TRANSLATED, ids=" ".join)
+def test_translated_tables_fit_and_their_columns_line_up(tmp_path: Path, args: list[str], language: str) -> None:
+    """At 80 columns in French and Vietnamese: every line fits, and within each table every row
+    draws its rules at the same cells (diacritics never shift a column)."""
+    from rich.cells import cell_len
+
+    lines = _on_a_terminal([*args, "--lang", language], 80, tmp_path)
+    assert lines and all(cell_len(line) <= 80 for line in lines)
+    tables: list[list[list[int]]] = [[]]
+    for line in lines:
+        rules = _column_rules(line)
+        if line.startswith(("┏", "┌")):
+            tables.append([])
+        if rules and line[:1] in "┃│":
+            tables[-1].append(rules)
+    drawn = [rows for rows in tables if rows]
+    assert drawn or args[0] in ("list", "partner"), "a table was expected"
+    for rows in drawn:
+        assert all(rules == rows[0] for rules in rows), rows

@@ -12,7 +12,7 @@ from typing import NamedTuple
 from vncoop.domain.vocab import HOME_COUNTRY
 from vncoop.errors import NotFoundError, quoted
 from vncoop.text.fold import fold, lower
-from vncoop.text.i18n import N_, tr
+from vncoop.text.i18n import N_, current, tr
 
 
 class Partner(NamedTuple):
@@ -154,17 +154,43 @@ def _display_for(key: str) -> str:
     return _names()[key].en
 
 
+QUALIFIER_WORDS = {
+    "nearly": N_("nearly"), "about": N_("about"), "more_than": N_("more than"),
+    "at_least": N_("at least"), "up_to": N_("up to"),
+}  # fmt: skip
+SCALE_WORDS = {"thousand": N_("thousand"), "million": N_("million"), "billion": N_("billion")}
+MEASURE_WORDS = {
+    "registered_capital": N_("registered capital"), "capital_growth": N_("capital growth"),
+    "planned_spend": N_("planned spend"), "deal_count": N_("deal count"), "flow": N_("flow"), "other": N_("other"),
+}  # fmt: skip
+
+
 def describe_amount(fact: dict[str, object]) -> str:
-    """ "nearly 78.6 billion USD" from a fact's number fields, as the source states them."""
+    """ "nearly 78.6 billion USD" from a fact's number fields, as the source states them, in the
+    language in use ("près de 78,6 milliards USD")."""
     value = fact.get("amount", fact.get("value", fact.get("count")))
     if value is None:
         return ""
-    qualifier = str(fact.get("qualifier") or "").replace("_", " ")
-    parts = [qualifier if qualifier not in ("", "exact", "range") else "", str(value)]
+    qualifier = QUALIFIER_WORDS.get(str(fact.get("qualifier") or ""))
+    parts = [tr(qualifier) if qualifier else "", _number(value)]
     if fact.get("value_max") is not None:
-        parts[-1] += f"–{fact['value_max']}"
-    parts += [str(fact.get("scale") or ""), str(fact.get("currency") or fact.get("unit") or "")]
+        parts[-1] += f"–{_number(fact['value_max'])}"
+    scale = SCALE_WORDS.get(str(fact.get("scale") or ""))
+    unit = str(fact.get("currency") or fact.get("unit") or "")
+    parts += [tr(scale) if scale else "", tr(N_("percent")) if unit == "percent" else unit]
     return " ".join(p for p in parts if p)
+
+
+def _number(value: object) -> str:
+    """A figure in the language's notation (78.6 → 78,6), every digit kept."""
+    if current() == "en" or not isinstance(value, (int, float)) or isinstance(value, bool):
+        return str(value)
+    from decimal import Decimal
+
+    from babel.numbers import format_decimal
+
+    exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    return str(format_decimal(exact, locale=current(), decimal_quantization=False))
 
 
 def partner_profile(code: str, facts: list[dict[str, object]]) -> list[tuple[str, str]]:
@@ -173,7 +199,7 @@ def partner_profile(code: str, facts: list[dict[str, object]]) -> list[tuple[str
     name = f"{country.en} / {country.fr} / {country.vi} ({code})" if country else code
     rows = [(N_("Partner"), name), (N_("Facts"), str(len(facts)))]
     investments = [
-        f"{describe_amount(f)} ({str(f.get('measure')).replace('_', ' ')})"
+        f"{describe_amount(f)} ({tr(MEASURE_WORDS.get(str(f.get('measure')), str(f.get('measure'))))})"
         for f in facts
         if f["kind"] == "investment" and describe_amount(f)
     ]

@@ -26,6 +26,10 @@ def localised_value(name: str, value: Any, language: str) -> Any:
     for anything that is not a date or a number."""
     if language == "en" or value is None or isinstance(value, bool):
         return value
+    if name == "label":  # a profile row's label (English in JSON)
+        from vncoop.text.i18n import tr
+
+        return tr(str(value))
     if name in WORD_FIELDS:
         from vncoop.text.i18n import value_word
 
