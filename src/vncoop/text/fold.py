@@ -47,14 +47,14 @@ _SPACES_RE = LazyPattern(r"[\u00a0\u202f ]")
 
 # Characters that are invisible inside a word (a soft hyphen, zero-width spaces and joiners, a
 # stray byte-order mark): they would split it in two.
-_INVISIBLE = str.maketrans(dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 
 
 # Vietnamese writes the tone of an open oa, oe or uy syllable on either vowel: hòa or hoà, thủy
 # or thuỷ, the same word. Matching puts it on the first (after a "q", "uy" is a vowel: quý).
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
-_SECOND_TONED = LazyPattern(
-    "(?<![q])([ou])(["
+_SECOND_TONED = LazyPattern(  # the look-behind after [ou], not before: re then scans for [ou] fast
+    "([ou])(?<!q[ou])(["
     + "".join(unicodedata.normalize("NFC", v + t) for v in "aey" for t in _TONES)
     + "])(?![^\\W\\d_])"
 )
@@ -76,8 +76,10 @@ def lower(text: str) -> str:
         return text.lower()
     # str.replace, not str.translate: translate with a table is ~10x slower on long texts
     text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
-    if not text.isprintable():
-        text = text.translate(_INVISIBLE)
+    if not text.isprintable():  # also true of the separators of joined fields: look for each
+        for char in _INVISIBLE:
+            if char in text:
+                text = text.replace(char, "")
     text = text.replace("\u02bc", "'").casefold().replace("i\u0307", "i")
     return _SECOND_TONED.compiled.sub(_tone_on_first, text)
 

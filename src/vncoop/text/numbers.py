@@ -8,6 +8,7 @@ value it can mean, and two spellings match when their readings meet.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from vncoop.text.lazy_re import LazyPattern
@@ -28,6 +29,7 @@ def _canonical(value: Decimal) -> str:
     return text or "0"
 
 
+@lru_cache(maxsize=8192)  # the same few figures (years, round counts) recur across a corpus
 def readings(token: str) -> frozenset[str]:
     """Every canonical value a written number can mean, in English, French or Vietnamese usage."""
     from decimal import Decimal, InvalidOperation  # ~2 ms to import: only once a number is read
