@@ -10,10 +10,15 @@ from vncoop.domain.facets import facets
 from vncoop.domain.partners import describe_amount, partner_name
 from vncoop.domain.quantities import amount_order
 from vncoop.domain.records import FactDict
+from vncoop.text.i18n import current
 
 
 def _brief(fact: FactDict | None) -> dict[str, Any] | None:
-    return None if fact is None else {"id": fact["id"], "date": fact.get("date"), "title": fact["title"]}
+    """A fact named in a comparison: its id, date and title (in the language in use)."""
+    if fact is None:
+        return None
+    title = (fact.get("titles") or {}).get(current()) or fact["title"]
+    return {"id": fact["id"], "date": fact.get("date"), "title": title}
 
 
 def partner_column(code: str, facts: Sequence[FactDict]) -> dict[str, Any]:

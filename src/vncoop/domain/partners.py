@@ -12,7 +12,7 @@ from typing import NamedTuple
 from vncoop.domain.vocab import HOME_COUNTRY
 from vncoop.errors import NotFoundError, quoted
 from vncoop.text.fold import fold, lower
-from vncoop.text.i18n import N_, current, tr
+from vncoop.text.i18n import N_, current, scale_word, tr
 
 
 class Partner(NamedTuple):
@@ -177,7 +177,8 @@ def describe_amount(fact: dict[str, object]) -> str:
         parts[-1] += f"–{_number(fact['value_max'])}"
     scale = SCALE_WORDS.get(str(fact.get("scale") or ""))
     unit = str(fact.get("currency") or fact.get("unit") or "")
-    parts += [tr(scale) if scale else "", tr(N_("percent")) if unit == "percent" else unit]
+    figure = float(value) if isinstance(value, (int, float)) else 0.0  # not a number: the word as it is
+    parts += [scale_word(scale, figure) if scale else "", tr(N_("percent")) if unit == "percent" else unit]
     return " ".join(p for p in parts if p)
 
 

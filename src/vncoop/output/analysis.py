@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
-from vncoop.domain.partners import partner_name
+from vncoop.domain.partners import MEASURE_WORDS, partner_name
 from vncoop.output.escape import neutralise
 from vncoop.output.formats import OutputFormat, render
+from vncoop.output.locale_format import localised_value
 from vncoop.output.view import Terminal, View, tsv_cell
+from vncoop.text.i18n import N_, current, label, tr
+
+FACET_TITLES = {"kind": N_("By kind"), "partner": N_("By partner"), "sector": N_("By sector"), "year": N_("By year")}
 
 
 def facet_rows(counts: dict[str, dict[str, int]]) -> list[dict[str, Any]]:
@@ -35,11 +39,15 @@ def render_facets(counts: dict[str, dict[str, int]], out: TextIO, terminal: Term
 
     console = make_console(out, terminal)
     for name, values in counts.items():
-        table = Table(title=Text(f"By {name}", style="bold"), title_justify="left", expand=False)
-        table.add_column(name, overflow="fold")
-        table.add_column("facts", justify="right", no_wrap=True)
+        heading = tr(FACET_TITLES[name]) if name in FACET_TITLES else tr("By {name}", name=label(name))
+        table = Table(title=Text(heading, style="bold"), title_justify="left", expand=False)
+        table.add_column(label(name), overflow="fold")
+        table.add_column(label("facts"), justify="right", no_wrap=True)
         for value, count in values.items():
-            shown = f"{partner_name(value)} ({value})" if name == "partner" else value
+            if name == "partner":
+                shown = f"{partner_name(value, current())} ({value})"
+            else:
+                shown = str(localised_value(name, value, current()))
             table.add_row(Text(neutralise(shown)), Text(str(count)))
         console.print(table)
 
@@ -58,16 +66,22 @@ def _aspect_text(column: dict[str, Any], aspect: str) -> str:
     if aspect in ("by_kind", "by_sector"):
         return "; ".join(f"{name} {count}" for name, count in value.items())
     if aspect == "amounts":
-        return "; ".join(f"{a['as_stated']} ({str(a['measure'] or '').replace('_', ' ')})" for a in value)
+        return "; ".join(f"{a['as_stated']} ({_measure(a['measure'])})" for a in value)
     if aspect == "training_targets":
         return "; ".join(
             f"{t['count'] if t['count'] is not None else '?'} {t['trainees']}"
-            + (f" by {t['deadline']}" if t["deadline"] else "")
+            + (" " + tr("by {year}", year=t["deadline"]) if t["deadline"] else "")
             for t in value
         )
     if aspect in ("first", "last"):
         return f"{value['date']} {value['title']} [{value['id']}]" if value else ""
     return str(value)
+
+
+def _measure(measure: str | None) -> str:
+    """What an amount measures, in the language in use (a metric of the corpus stays as written)."""
+    word = MEASURE_WORDS.get(measure or "")
+    return tr(word) if word else str(measure or "")
 
 
 def render_compare(columns: list[dict[str, Any]], fmt: OutputFormat, out: TextIO, terminal: Terminal | None) -> None:

@@ -30,6 +30,10 @@ def localised_value(name: str, value: Any, language: str) -> Any:
         from vncoop.text.i18n import tr
 
         return tr(str(value))
+    if name == "aspect":  # a row of compare: a key of its JSON
+        from vncoop.text.i18n import label
+
+        return label(str(value))
     if name in WORD_FIELDS:
         from vncoop.text.i18n import value_word
 

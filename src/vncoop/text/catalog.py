@@ -86,6 +86,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "label": ("libellé", "nhãn"),
     "flags": ("signaux", "dấu hiệu"),
     "sentence": ("phrase", "câu"),
+    "facet": ("facette", "khía cạnh"),
+    "aspect": ("aspect", "khía cạnh"),
+    "by_kind": ("par type", "theo loại"),
+    "by_sector": ("par secteur", "theo lĩnh vực"),
+    "amounts": ("montants", "số tiền"),
+    "training_targets": ("objectifs de formation", "mục tiêu đào tạo"),
+    "first": ("premier", "đầu tiên"),
+    "last": ("dernier", "gần nhất"),
 }
 
 # Kinds and sectors as a table shows them (options and JSON keep the codes: --kind training_target).
@@ -127,6 +135,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "By partner": ("Par partenaire", "Theo đối tác"),
     "By sector": ("Par secteur", "Theo lĩnh vực"),
     "By year": ("Par année", "Theo năm"),
+    "By {name}": ("Par {name}", "Theo {name}"),
     "Sources": ("Sources", "Nguồn"),
     "Sentences no quote covers": ("Phrases qu'aucune citation ne couvre", "Các câu chưa có trích dẫn nào"),
     "Evidence {index}: ": ("Preuve {index} : ", "Bằng chứng {index}: "),
@@ -156,8 +165,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "at least": ("au moins", "ít nhất"),
     "up to": ("jusqu'à", "tối đa"),
     "thousand": ("mille", "nghìn"),
-    "million": ("millions", "triệu"),
-    "billion": ("milliards", "tỷ"),
+    "million": ("million", "triệu"),  # French plurals from 2 on: i18n.scale_word
+    "billion": ("milliard", "tỷ"),
     "registered capital": ("capital enregistré", "vốn đăng ký"),
     "capital growth": ("croissance du capital", "tăng trưởng vốn"),
     "planned spend": ("dépense prévue", "chi tiêu dự kiến"),

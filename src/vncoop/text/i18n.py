@@ -96,6 +96,18 @@ def value_word(code: str) -> str:
     return code if found is None else found[LANGUAGES.index(language) - 1]
 
 
+_FRENCH_PLURAL_SCALES = {"million": "millions", "milliard": "milliards"}  # mille is invariable
+
+
+def scale_word(scale: str, value: float) -> str:
+    """``million`` after ``value`` in the language in use: English scale words never take an s,
+    French ones do from 2 on (1,5 million, 78,6 milliards), Vietnamese has no plural."""
+    word = tr(scale)
+    if _Current.language == "fr" and abs(value) >= 2:
+        return _FRENCH_PLURAL_SCALES.get(word, word)
+    return word
+
+
 def N_(message: str) -> str:
     """Marks ``message`` for the catalog where it is written (a profile's labels), for
     :func:`tr` to translate where it is shown; JSON keeps the English (gettext's convention)."""
