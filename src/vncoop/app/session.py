@@ -6,7 +6,8 @@ them to stderr), progress to ``progress``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import itertools
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
@@ -161,11 +162,47 @@ class Session:
         return self._cache
 
     def facts(self, filters: FilterArgs) -> list[FactDict]:
-        """The facts that pass the filters, newest first."""
+        """The facts that pass the filters, newest first (chosen and ordered by the cache's SQL,
+        only those parsed, when there is a cache)."""
         from vncoop.domain.dates import newest_first
 
+        texts = self.fact_texts(filters, "newest")
+        if texts is not None:
+            import json
+
+            return [json.loads(text) for text, _year in texts]
         corpus = self.corpus()
         return newest_first(fact_filter(corpus, filters).apply(corpus.facts))
+
+    def fact_texts(
+        self, filters: FilterArgs, order: str, limit: int | None = None
+    ) -> Iterator[tuple[str, int | None]] | None:
+        """Each kept fact's JSON as stored (as ``--json`` writes it) and its year, ``newest`` or
+        ``oldest`` first, read one at a time; None without a cache (the caller loads the corpus)."""
+        cache = self.cache()
+        if cache is None:
+            return None
+        chosen = fact_filter(self._sound(lambda open_cache: open_cache.base()), filters)
+
+        def started(open_cache: OpenCache) -> tuple[Iterator[tuple[str, int | None]], tuple[str, int | None] | None]:
+            rows = open_cache.fact_texts(chosen, order, limit)
+            return rows, next(rows, None)  # a damaged page shows here: the cache is rebuilt once
+
+        rows, first = self._sound(started)
+        if first is None:
+            return iter(())
+        return itertools.chain([first], rows)
+
+    def stats(self, filters: FilterArgs) -> dict[str, Any]:
+        """``stats``'s counts: GROUP BYs over the cache, else counted in memory."""
+        from vncoop.domain.overviews import corpus_stats
+
+        cache = self.cache()
+        if cache is not None:
+            chosen = fact_filter(self._sound(lambda open_cache: open_cache.base()), filters)
+            return self._sound(lambda open_cache: open_cache.counts(chosen))
+        corpus = self.corpus()
+        return corpus_stats(fact_filter(corpus, filters).apply(corpus.facts))
 
     def search_engine(self, filters: FilterArgs, limit: int) -> SearchFunction:
         """A function query → hits: over the cache's index, or in memory when caching is off."""
@@ -217,6 +254,11 @@ class Session:
         """Dated facts oldest first in year groups, then the undated (at most ``limit`` facts)."""
         from vncoop.domain.overviews import limited, timeline
 
+        texts = self.fact_texts(filters, "oldest", limit)
+        if texts is not None:
+            import json
+
+            return timeline(json.loads(text) for text, _year in texts)
         corpus = self.corpus()
         return limited(timeline(fact_filter(corpus, filters).apply(corpus.facts)), limit)
 

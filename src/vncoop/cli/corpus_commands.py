@@ -154,19 +154,19 @@ def stats(
     facts_dir: FactsDir = None,
 ) -> None:
     """How many facts there are by kind, partner, sector and year, with bar charts; or a cross-tab."""
-    from vncoop.domain.overviews import corpus_stats
     from vncoop.output.reports import render_stats
 
-    facts = session(facts_dir).facts(FilterArgs(kind, partner, sector, since, until, source, org))
+    filters = FilterArgs(kind, partner, sector, since, until, source, org)
     chosen = output_format(fmt, as_json, jq)
     if by is not None:
         from vncoop.domain.facets import cross_tab, parse_dimensions
         from vncoop.output.analysis import render_rows
 
-        rows = cross_tab(facts, parse_dimensions(by, "--by", most=2))
+        dimensions = parse_dimensions(by, "--by", most=2)
+        rows = cross_tab(session(facts_dir).facts(filters), dimensions)
         _report(chosen, rows, jq, color, lambda out, terminal: render_rows(rows, chosen, out, terminal))
         return
-    counts = corpus_stats(facts)
+    counts = session(facts_dir).stats(filters)
     _report(chosen, counts, jq, color, lambda out, terminal: render_stats(counts, chosen, out, terminal))
 
 
@@ -203,7 +203,7 @@ def timeline(
         lambda out, terminal: render_timeline(data, chosen, selected, out, terminal),
     )
     if empty and chosen is OutputFormat.table:
-        sys.stderr.write("vncoop: no facts match these filters\n")
+        sys.stderr.write("vncoop: " + tr("no facts match these filters") + "\n")
     exit_if_empty(empty, exit_status)
 
 

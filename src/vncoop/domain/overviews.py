@@ -26,18 +26,34 @@ def corpus_stats(facts: list[FactDict]) -> dict[str, Any]:
     ``by_kind`` and ``by_year`` each add up to ``facts``; a fact with several partners or
     sectors counts once under each, so those two may add up to more (or less: no partner).
     """
-    years: Counter[str] = Counter()
-    for fact in facts:
-        year = fact_year(fact)
-        years[str(year) if year is not None else UNDATED] += 1
-    by_year = {key: years[key] for key in sorted(k for k in years if k != UNDATED)}
-    if years[UNDATED]:
-        by_year[UNDATED] = years[UNDATED]
+    return stats_from_counts(
+        len(facts),
+        Counter(fact["kind"] for fact in facts).items(),
+        Counter(code for fact in facts for code in fact["partners"]).items(),
+        Counter(sector for fact in facts for sector in fact["sectors"]).items(),
+        Counter(fact_year(fact) for fact in facts).items(),
+    )
+
+
+def stats_from_counts(
+    total: int,
+    kinds: Iterable[tuple[str, int]],
+    partners: Iterable[tuple[str, int]],
+    sectors: Iterable[tuple[str, int]],
+    years: Iterable[tuple[int | None, int]],
+) -> dict[str, Any]:
+    """``stats``'s object from counts however they were made (Python or the cache's SQL): most
+    frequent first, ties in name order; years in order, ``undated`` (None) last."""
+    listed = list(years)
+    by_year = {str(year): count for year, count in sorted((y, c) for y, c in listed if y is not None)}
+    undated = sum(count for year, count in listed if year is None)
+    if undated:
+        by_year[UNDATED] = undated
     return {
-        "facts": len(facts),
-        "by_kind": _by_count(Counter(fact["kind"] for fact in facts)),
-        "by_partner": _by_count(Counter(code for fact in facts for code in fact["partners"])),
-        "by_sector": _by_count(Counter(sector for fact in facts for sector in fact["sectors"])),
+        "facts": total,
+        "by_kind": _by_count(Counter(dict(kinds))),
+        "by_partner": _by_count(Counter(dict(partners))),
+        "by_sector": _by_count(Counter(dict(sectors))),
         "by_year": by_year,
     }
 

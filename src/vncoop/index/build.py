@@ -26,6 +26,7 @@ from vncoop.index.common import (
     stamp_text,
     version_key,
 )
+from vncoop.index.listing import RANKED, listing_columns
 from vncoop.index.tokens import FTS_TOKENIZER, LEAD_MARK, ROOT_MARK, fields_from_text, index_terms
 
 PARALLEL_MIN_FILES = 4  # validating fewer changed files than this is quicker than starting workers
@@ -35,16 +36,19 @@ CREATE TABLE files (
     path TEXT PRIMARY KEY, stamp TEXT, payload TEXT
 );
 CREATE TABLE facts (
-    pos INTEGER PRIMARY KEY, file TEXT, id TEXT, line INTEGER, fact TEXT, tokens TEXT, sources TEXT
+    pos INTEGER PRIMARY KEY, file TEXT, id TEXT, line INTEGER, fact TEXT, tokens TEXT, sources TEXT,
+    kind TEXT, year INTEGER, chrono INTEGER, tags TEXT, newest INTEGER, oldest INTEGER
 );
+CREATE TABLE fact_tags (tag TEXT, pos INTEGER, PRIMARY KEY (tag, pos)) WITHOUT ROWID;
 CREATE TABLE vocab (term TEXT PRIMARY KEY, df INTEGER) WITHOUT ROWID;
 CREATE VIRTUAL TABLE fts USING fts5(
     terms, content='', detail=none, tokenize="{FTS_TOKENIZER}"
 );
 """
-FACT_COLUMNS = "file, id, line, fact, tokens, sources"
+FACT_COLUMNS = "file, id, line, fact, tokens, sources, kind, year, chrono, tags"
 SMALL_FILES = (SOURCES_FILE, THESAURUS_FILE, ENTITIES_FILE)  # validated in the main process, kept as JSON
-FactRow = tuple[str, int, str, str, str, str]  # id, line, fact JSON, tokens, index terms, evidence sources
+# id, line, fact JSON, tokens, index terms, evidence sources, then kind, year, chrono, tags (index/listing.py)
+FactRow = tuple[Any, ...]
 FileOutcome = tuple[list[Problem], list[FactRow]]
 
 
@@ -94,8 +98,8 @@ def build(
     try:
         for name in fact_names:
             rows = builder.copied_file(name) if name in unchanged else builder.validated_file(name, next(outcomes))
-            for fact_id, line, _fact, _tokens, _terms, cited in rows:
-                check.admit(name, fact_id, line, cited.split(" "))
+            for row in rows:
+                check.admit(name, row[0], row[1], row[5].split(" "))
     finally:
         outcomes.close()  # stops the workers if anything went wrong
     problems = builder.problems + check.problems
@@ -105,6 +109,8 @@ def build(
         connection.rollback()
         raise CorpusError(problems)
     connection.execute("CREATE INDEX facts_by_id ON facts (id)")  # for show ID; built once, sorted
+    for statement in RANKED:  # list, timeline, stats: ranks and tags (index/listing.py)
+        connection.execute(statement)
     # for the next update: an unchanged file's rows are copied by file, one index look-up each
     # (a scan each made updating after one change quadratic in the number of files)
     connection.execute("CREATE INDEX facts_by_file ON facts (file, pos)")
@@ -136,7 +142,7 @@ def build(
 class _Builder:
     """What a build accumulates file by file: problems, ids seen, progress."""
 
-    INSERT = f"INSERT INTO facts (pos, {FACT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)"
+    INSERT = f"INSERT INTO facts (pos, {FACT_COLUMNS}) VALUES ({', '.join('?' * 11)})"
 
     def __init__(self, connection: sqlite3.Connection, root: Path, changed: list[str], progress: Progress | None):
         self.connection = connection
@@ -183,10 +189,7 @@ class _Builder:
         self.problems.extend(problems)
         start = self.next_position
         self.next_position += len(rows)
-        facts = [
-            (start + n, name, fact_id, line, fact, tokens, cited)
-            for n, (fact_id, line, fact, tokens, _, cited) in enumerate(rows)
-        ]
+        facts = [(start + n, name, *row[:4], *row[5:]) for n, row in enumerate(rows)]
         self.connection.executemany(self.INSERT, facts)
         # The index keeps no text of its own (contentless): it is given each fact's terms here
         terms = [(start + n, row[4]) for n, row in enumerate(rows)]
@@ -244,7 +247,7 @@ def _fact_file_job(job: tuple[str, str, str, ArchiveKey]) -> FileOutcome:
         archives.anchor(fact)
         fields = fact_fields(fact)
         cited = " ".join(evidence["source"] for evidence in fact["evidence"])
-        fact_json = dumps(fact, ensure_ascii=False, separators=(",", ":"))
+        fact_json = dumps(fact, ensure_ascii=False, indent=2)  # as --json writes it: streamed unparsed
         rows.append(
             (
                 fact["id"],
@@ -253,6 +256,7 @@ def _fact_file_job(job: tuple[str, str, str, ArchiveKey]) -> FileOutcome:
                 fields_to_text(fields),
                 index_terms(fields),
                 cited,
+                *listing_columns(fact),
             )
         )
     return problems, rows

@@ -27,12 +27,13 @@ import os
 import sqlite3
 import time
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from vncoop.corpus.layout import ENTITIES_FILE, SOURCES_FILE, THESAURUS_FILE, discover_fact_files, display_path
+from vncoop.domain.filters import FactFilter
 from vncoop.domain.records import Corpus, FactDict
 from vncoop.errors import CorpusError, Problem, undone_if_terminated
 from vncoop.index.common import (
@@ -45,6 +46,7 @@ from vncoop.index.common import (
     stamp_from_text,
     version_key,
 )
+from vncoop.index.listing import NEWEST, counts, where
 
 T = TypeVar("T")
 
@@ -83,6 +85,19 @@ class OpenCache:
             return None
         row = self.connection.execute("SELECT fact FROM facts WHERE id = ?", (fact_id,)).fetchone()
         return json.loads(row[0]) if row else None
+
+    def fact_texts(self, chosen: FactFilter, order: str, limit: int | None = None) -> Iterator[tuple[str, int | None]]:
+        """The stored JSON (as ``--json`` writes a fact) and year of each fact the filter keeps,
+        in ``order`` (``newest`` or ``oldest``, see :mod:`vncoop.index.listing`), one row at a
+        time: nothing is parsed, and memory does not grow with the corpus."""
+        clause, params = where(chosen)
+        rank = "newest" if order == NEWEST else "oldest"
+        sql = f"SELECT fact, year FROM facts{clause} ORDER BY {rank} LIMIT ?"  # noqa: S608 - fixed names
+        yield from self.connection.execute(sql, [*params, -1 if limit is None else limit])
+
+    def counts(self, chosen: FactFilter) -> dict[str, Any]:
+        """``stats`` of the facts the filter keeps, counted by SQL."""
+        return counts(self.connection, chosen)
 
     @collector_paused
     def corpus(self) -> Corpus:
