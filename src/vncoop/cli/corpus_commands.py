@@ -33,9 +33,11 @@ from vncoop.cli.options import (
 from vncoop.cli.runtime import color_option, facts_dir_option
 from vncoop.cli.terminal import (
     ColorWhen,
+    emit_stream,
     exit_if_empty,
     output_format,
     stdout_terminal,
+    streamable,
     write_json,
     writing_output,
 )
@@ -189,10 +191,16 @@ def timeline(
 ) -> None:
     """Dated facts oldest first, grouped by year, then the undated ones."""
     from vncoop.domain.overviews import timeline_facts
-    from vncoop.output.reports import render_timeline, timeline_json
+    from vncoop.output.reports import render_timeline, stream_timeline, timeline_json
 
     selected = parse_fields(fields)
-    data = session(facts_dir).timeline(FilterArgs(kind, partner, sector, since, until, source, org), limit)
+    filters = FilterArgs(kind, partner, sector, since, until, source, org)
+    if output_format(fmt, as_json, jq) is OutputFormat.json and streamable(OutputFormat.json, selected, jq):
+        rows = session(facts_dir).fact_texts(filters, "oldest", limit)  # the year groups as they come
+        if rows is not None:
+            emit_stream(lambda out: stream_timeline(rows, out), exit_status)
+            return
+    data = session(facts_dir).timeline(filters, limit)
     empty = not timeline_facts(data)
     chosen = output_format(fmt, as_json, jq)
     _report(

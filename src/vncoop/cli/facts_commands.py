@@ -38,10 +38,19 @@ from vncoop.cli.options import (
     complete_fact_id,
 )
 from vncoop.cli.runtime import color_option, facts_dir_option, warn
-from vncoop.cli.terminal import ColorWhen, emit, exit_if_empty, output_format, progress_reporter, writing_output
+from vncoop.cli.terminal import (
+    ColorWhen,
+    emit,
+    emit_stream,
+    exit_if_empty,
+    output_format,
+    progress_reporter,
+    streamable,
+    writing_output,
+)
 from vncoop.errors import UsageError
 from vncoop.output.escape import one_line
-from vncoop.output.formats import OutputFormat
+from vncoop.output.formats import OutputFormat, stream_facts
 from vncoop.output.view import View, parse_fields
 from vncoop.text.i18n import tr
 
@@ -215,10 +224,15 @@ def list_facts(
     from vncoop.app.session import sorted_facts
 
     selected = parse_fields(fields)
-    facts = sorted_facts(
-        session(facts_dir).facts(FilterArgs(kind, partner, sector, since, until, source, org)), sort.value
-    )
     chosen = output_format(fmt, as_json, jq)
+    current = session(facts_dir)
+    filters = FilterArgs(kind, partner, sector, since, until, source, org)
+    if facets is None and sort is SortBy.date and streamable(chosen, selected, jq):
+        texts = current.fact_texts(filters, "newest", limit)  # chosen and ordered in SQL, never parsed
+        if texts is not None:
+            emit_stream(lambda out: stream_facts((text for text, _year in texts), chosen, out), exit_status)
+            return
+    facts = sorted_facts(current.facts(filters), sort.value)
     view = View(facts[:limit], selected)
     emit_with_facets(view, facets, chosen, tr("no facts match these filters"), pager, jq, exit_status, color)
 

@@ -31,8 +31,8 @@ from vncoop.cli.options import (
     complete_partner,
 )
 from vncoop.cli.runtime import color_option
-from vncoop.cli.terminal import ColorWhen, emit, exit_if_empty, output_format, write_json
-from vncoop.output.formats import OutputFormat
+from vncoop.cli.terminal import ColorWhen, emit, emit_stream, exit_if_empty, output_format, streamable, write_json
+from vncoop.output.formats import OutputFormat, stream_facts
 from vncoop.output.view import View, parse_fields
 from vncoop.text.i18n import tr
 
@@ -71,11 +71,18 @@ def partner(
 
     selected = parse_fields(fields)
     code = resolve_partner(name)
-    facts = session(facts_dir).facts(FilterArgs(kind, [code], sector, since, until, source, org))
+    filters = FilterArgs(kind, [code], sector, since, until, source, org)
+    chosen = output_format(fmt, as_json, jq)
+    if not profile and streamable(chosen, selected, jq):  # the facts alone: no profile to compute
+        texts = session(facts_dir).fact_texts(filters, "newest", limit)
+        if texts is not None:
+            emit_stream(lambda out: stream_facts((text for text, _year in texts), chosen, out), exit_status)
+            return
+    facts = session(facts_dir).facts(filters)
     header = partner_profile(code, facts)
     subject = {"partner": code, "name": partner_name(code)}
     note = tr("no facts involve {partner}", partner=f"{partner_name(code)} ({code})")
-    shown = Shown(output_format(fmt, as_json, jq), selected, limit, jq, exit_status, color, pager)
+    shown = Shown(chosen, selected, limit, jq, exit_status, color, pager)
     _profile_then_facts(subject, header, facts, note, profile, shown)
 
 

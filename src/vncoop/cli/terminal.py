@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
-from typing import Any
+from typing import Any, TextIO
 
 import typer
 
@@ -105,6 +105,30 @@ def write_json(value: Any, jq: str | None) -> None:
             for line in apply_jq(jq, value):
                 sys.stdout.write(line + "\n")
         sys.stdout.flush()
+
+
+def streamable(fmt: OutputFormat, fields: list[str] | None, jq: str | None) -> bool:
+    """Whether the output is the cache's stored fact JSON unchanged, so it can be streamed
+    without parsing: ``--json`` or ``jsonl`` of whole facts, in English, in UTF-8."""
+    from vncoop.output.formats import STREAMABLE
+    from vncoop.output.view import JsonText
+    from vncoop.text.i18n import DEFAULT_LANGUAGE, current
+
+    return (
+        fmt in STREAMABLE
+        and fields is None
+        and jq is None
+        and current() == DEFAULT_LANGUAGE
+        and not JsonText.ascii_only
+    )
+
+
+def emit_stream(write: Callable[[TextIO], int], exit_status: bool) -> None:
+    """Stream to stdout with ``write`` (which says how many facts it wrote); -e when none."""
+    with writing_output():
+        count = write(sys.stdout)
+        sys.stdout.flush()
+    exit_if_empty(count == 0, exit_status)
 
 
 def exit_if_empty(empty: bool, exit_status: bool) -> None:

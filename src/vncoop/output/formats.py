@@ -7,10 +7,10 @@ data itself.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TextIO
 
-from vncoop.output.escape import neutralise
+from vncoop.output.escape import escape_json, neutralise
 from vncoop.output.view import (
     EXTRA_FIELDS,
     FLAT_DEFAULT,
@@ -26,6 +26,7 @@ from vncoop.output.view import (
     sheet_cell,
     tsv_cell,
 )
+from vncoop.text.lazy_re import LazyPattern
 
 
 class OutputFormat(str, enum.Enum):
@@ -132,6 +133,45 @@ def _plain_fact(record: Record, fields: Sequence[str] | None, out: TextIO) -> No
         for side in ("before", "after"):
             if evidence.get("context"):
                 out.write(f"evidence.{index}.context.{side}\t{tsv_cell(evidence['context'][side])}\n")
+
+
+# -- stored fact JSON, written unparsed ---------------------------------------------------
+# The cache stores each fact as ``json.dumps(fact, indent=2)`` writes it; since JSON strings
+# escape their newlines, every newline of that text is structure, so it can be re-indented to
+# sit inside an array, or made one line, with string operations alone.
+_PRETTY_ITEM_BREAK = LazyPattern(r",\n *")
+_PRETTY_BREAK = LazyPattern(r"\n *")
+STREAMABLE = (OutputFormat.json, OutputFormat.jsonl)
+
+
+def one_line(text: str) -> str:
+    """Stored (indented) fact JSON as ``--format jsonl`` writes it: ``json.dumps`` without indent."""
+    return str(_PRETTY_BREAK.sub("", _PRETTY_ITEM_BREAK.sub(", ", text)))
+
+
+def stream_array(texts: Iterable[str], out: TextIO, depth: int = 1) -> int:
+    """Stored facts as the items of a JSON array ``depth`` levels in, exactly as ``render_json``
+    would indent them (without its closing newline); returns how many were written."""
+    inner, outer = "  " * depth, "  " * (depth - 1)
+    count = 0
+    for text in texts:
+        out.write(("[\n" if not count else ",\n") + inner + escape_json(text.replace("\n", "\n" + inner)))
+        count += 1
+    out.write(f"\n{outer}]" if count else "[]")
+    return count
+
+
+def stream_facts(texts: Iterable[str], fmt: OutputFormat, out: TextIO) -> int:
+    """``--json`` (an array) or ``jsonl`` (a line each) of stored facts, never parsed."""
+    if fmt is OutputFormat.jsonl:
+        count = 0
+        for text in texts:
+            out.write(escape_json(one_line(text)) + "\n")
+            count += 1
+        return count
+    count = stream_array(texts, out)
+    out.write("\n")
+    return count
 
 
 RENDERERS: dict[OutputFormat, Callable[[View, TextIO, Terminal | None], None]] = {

@@ -7,13 +7,14 @@ goes through :func:`~vncoop.output.escape.neutralise` and into :class:`rich.text
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
 from vncoop.domain.overviews import timeline_facts
 from vncoop.domain.partners import partner_name
-from vncoop.output.escape import neutralise
-from vncoop.output.formats import OutputFormat, render
+from vncoop.output.escape import escape_json, neutralise
+from vncoop.output.formats import OutputFormat, render, stream_array
 from vncoop.output.locale_format import localised_value
 from vncoop.output.view import Record, Terminal, View, dumps_json, field_value, project, tsv_cell
 from vncoop.text.i18n import N_, current, tr
@@ -106,6 +107,34 @@ def timeline_json(data: dict[str, Any], fields: list[str] | None) -> dict[str, A
         "years": [{"year": g["year"], "facts": [project(f, fields) for f in g["facts"]]} for g in data["years"]],
         "undated": [project(f, fields) for f in data["undated"]],
     }
+
+
+def stream_timeline(rows: Iterable[tuple[str, int | None]], out: TextIO) -> int:
+    """``timeline --json`` from stored facts oldest first (dated, then the undated), unparsed:
+    the same text ``timeline_json`` would give. Returns how many facts were written."""
+    out.write('{\n  "years": ')
+    count, year, open_year, first = 0, None, False, True
+    rows = iter(rows)
+    undated: tuple[str, int | None] | None = None
+    for text, fact_year in rows:
+        if fact_year is None:
+            undated = (text, fact_year)
+            break
+        if not open_year or fact_year != year:
+            out.write(
+                ("[\n" if not open_year else "\n      ]\n    },\n")
+                + f'    {{\n      "year": {fact_year},\n      "facts": [\n'
+            )
+            year, open_year, first = fact_year, True, True
+        out.write(("" if first else ",\n") + "        " + escape_json(text.replace("\n", "\n        ")))
+        first = False
+        count += 1
+    out.write("\n      ]\n    }\n  ]" if open_year else "[]")
+    out.write(',\n  "undated": ')
+    rest = itertools.chain([undated[0]] if undated else [], (text for text, _year in rows))
+    count += stream_array(rest, out, depth=2)
+    out.write("\n}\n")
+    return count
 
 
 def render_timeline(
