@@ -1,10 +1,13 @@
-"""How `vncoop` holds up as the corpus grows: first load, warm search, and `jq` on the same facts.
+"""How `vncoop` holds up as the corpus grows: the first load, then every listing command against
+`jq` doing the same over the same facts, and how each grows.
 
-For each size it generates a synthetic corpus (benchmarks/generate.py), then times, through the
-installed console script: the first `vncoop search` (validates every file and builds the cache),
-a warm `vncoop search` (median), and `jq` selecting the same facts out of their JSON export.
+For each size it generates a synthetic corpus (benchmarks/generate.py), times the first
+`vncoop search` through the installed console script (it validates every file and builds the
+cache), writes the facts once as a JSON file for `jq`, then times each command and its `jq`
+counterpart interleaved, run after run (medians), on a warm cache. It also prints the peak
+memory of `list --json`, which streams and so should not grow with the corpus.
 
-    python benchmarks/scale.py [--sizes 1000 10000] [--vncoop PATH] [--runs 5]
+    python benchmarks/scale.py [--sizes 1000 10000 100000] [--vncoop PATH] [--runs 5]
 """
 
 from __future__ import annotations
@@ -24,13 +27,69 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 
 QUERY = "semiconductor engineers"
-JQ_FILTER = '[.[] | select((.title + " " + .summary) | test("semiconductor.*engineer|engineer.*semiconductor"; "i"))]'
+# (name, vncoop arguments, jq arguments over the array of facts, target ratio vncoop / jq)
+COMMANDS: list[tuple[str, list[str], list[str], float]] = [
+    (
+        "search --json",
+        ["search", QUERY, "--json"],
+        ['[.[] | select((.title + " " + .summary) | test("semiconductor.*engineer|engineer.*semiconductor"; "i"))]'],
+        0.1,
+    ),
+    ("list --json", ["list", "--json"], ["-c", ".[]"], 0.5),
+    ("partner japan --json", ["partner", "japan", "--json"], ['[.[] | select(.partners | index("JP"))]'], 0.5),
+    ("timeline --json", ["timeline", "--json"], ["sort_by(.date)"], 0.5),
+    ("stats --json", ["stats", "--json"], ["group_by(.kind) | map({kind: .[0].kind, facts: length})"], 0.1),
+]
 
 
-def timed(command: list[str], env: dict[str, str], stdout: int | object = subprocess.DEVNULL) -> float:
+def timed(command: list[str], env: dict[str, str]) -> float:
     started = time.perf_counter()
-    subprocess.run(command, stdout=stdout, stderr=subprocess.DEVNULL, env=env, check=True)  # type: ignore[arg-type]
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
     return time.perf_counter() - started
+
+
+def peak_memory_mb(command: list[str], env: dict[str, str]) -> float | None:
+    """The peak resident memory of one run of ``command`` (None where the OS does not say)."""
+    probe = (
+        "import resource, subprocess, sys;"
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True);"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    try:
+        done = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, env=env)
+        kilobytes = int(done.stdout.strip())
+    except (ValueError, OSError):
+        return None
+    return kilobytes / (1024 * 1024 if sys.platform == "darwin" else 1024)
+
+
+def measure(size: int, vncoop: str, jq: str | None, runs: int) -> dict[str, object]:
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        corpus = generate(size, folder / "corpus")
+        env = {**os.environ, "XDG_CACHE_HOME": str(folder / "cache"), "VNCOOP_PAGER": "cat", "LC_ALL": "C.UTF-8"}
+        for name in ("VNCOOP_NO_CACHE", "VNCOOP_LANG"):
+            env.pop(name, None)
+        where = ["--facts-dir", str(corpus)]
+        first = timed([vncoop, *COMMANDS[0][1], *where], env)
+        os.sync()  # let the new cache reach the disk, so warm runs time the commands, not write-back
+        export = folder / "facts.json"
+        with export.open("w") as handle:
+            subprocess.run([vncoop, "list", "--json", *where], stdout=handle, env=env, check=True)
+        times: dict[str, list[float]] = {name: [] for name, *_ in COMMANDS}
+        jq_times: dict[str, list[float]] = {name: [] for name, *_ in COMMANDS}
+        for _ in range(runs):  # interleaved: a noisy moment hits both sides alike
+            for name, arguments, jq_arguments, _target in COMMANDS:
+                times[name].append(timed([vncoop, *arguments, *where], env))
+                if jq:
+                    jq_times[name].append(timed([jq, *jq_arguments, str(export)], env))
+        memory = peak_memory_mb([vncoop, "list", "--json", *where], env)
+    return {
+        "first": first,
+        "vncoop": {name: statistics.median(values) for name, values in times.items()},
+        "jq": {name: statistics.median(values) for name, values in jq_times.items() if values},
+        "memory": memory,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,38 +102,34 @@ def main(argv: list[str] | None = None) -> int:
         print("no installed vncoop script found (pip install . first)", file=sys.stderr)
         return 1
     jq = shutil.which("jq")
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores; query: {QUERY!r}; warm figures are medians")
-    print(f"{'facts':>8} {'first load':>11} {'warm search':>12} {'jq select':>10} {'warm/jq':>8}")
-    rows: list[tuple[int, float, float, float | None]] = []
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    print(f"machine: {machine}; medians of {args.runs} interleaved runs, warm cache; jq: {jq or 'not installed'}")
+    results: dict[int, dict[str, object]] = {}
     for size in args.sizes:
-        with tempfile.TemporaryDirectory() as temp:
-            folder = Path(temp)
-            corpus = generate(size, folder / "corpus")
-            env = {**os.environ, "XDG_CACHE_HOME": str(folder / "cache")}
-            env.pop("VNCOOP_NO_CACHE", None)
-            search = [args.vncoop, "search", QUERY, "--json", "--facts-dir", str(corpus)]
-            first = timed(search, env)
-            os.sync()  # let the new cache reach the disk, so warm runs time the search, not write-back
-            warm = statistics.median(timed(search, env) for _ in range(args.runs))
-            jq_time = None
-            if jq:
-                export = folder / "facts.json"
-                with export.open("w") as handle:
-                    subprocess.run(
-                        [args.vncoop, "list", "--json", "--facts-dir", str(corpus)], stdout=handle, env=env, check=True
-                    )
-                jq_time = statistics.median(timed([jq, JQ_FILTER, str(export)], env) for _ in range(args.runs))
-        jq_text = f"{jq_time:9.2f}s" if jq_time is not None else "  skipped"
-        ratio = f"{warm / jq_time:7.2f}x" if jq_time else "       -"
-        print(f"{size:>8} {first:>10.2f}s {warm:>11.3f}s {jq_text} {ratio}")
-        rows.append((size, first, warm, jq_time))
-    if len(rows) > 1:
-        size0, first0, warm0, jq0 = rows[0]
-        print(f"growth from {size0} facts (x facts: x first load, x warm search, x jq):")
-        for size, first, warm, jq_time in rows[1:]:
-            jq_growth = f", x{jq_time / jq0:.1f} jq" if jq_time and jq0 else ""
-            growth = f"x{size / size0:.0f} facts, x{first / first0:.1f} first load, x{warm / warm0:.2f} warm"
-            print(f"  {size:>8}: {growth}{jq_growth}")
+        found = results[size] = measure(size, args.vncoop, jq, args.runs)
+        memory = found["memory"]
+        shown = f"{memory:.0f} MB" if isinstance(memory, float) else "?"
+        print(f"\n{size} facts: first load {found['first']:.2f}s; peak memory of list --json {shown}")
+        print(f"  {'command':<22} {'vncoop':>9} {'jq':>9} {'ratio':>7} {'target':>7}")
+        for name, _arguments, _filter, target in COMMANDS:
+            ours = found["vncoop"][name]  # type: ignore[index]
+            theirs = found["jq"].get(name) if jq else None  # type: ignore[attr-defined]
+            ratio = f"{ours / theirs:6.2f}x" if theirs else "      -"
+            met = "" if not theirs else (" ok" if ours / theirs <= target else " MISSED")
+            print(f"  {name:<22} {ours:>8.3f}s {theirs or 0:>8.3f}s {ratio} {'<= ' + str(target):>7}{met}")
+    if len(results) > 1:
+        sizes = list(results)
+        base = results[sizes[0]]
+        print(f"\ngrowth from {sizes[0]} facts (vncoop; jq in brackets):")
+        for size in sizes[1:]:
+            found = results[size]
+            parts = [f"first load x{found['first'] / base['first']:.1f}"]  # type: ignore[operator]
+            for name, *_ in COMMANDS:
+                ours = found["vncoop"][name] / base["vncoop"][name]  # type: ignore[index]
+                theirs = found["jq"].get(name), base["jq"].get(name)  # type: ignore[attr-defined]
+                jq_part = f" [x{theirs[0] / theirs[1]:.1f}]" if all(theirs) else ""
+                parts.append(f"{name.split(' --')[0]} x{ours:.1f}{jq_part}")
+            print(f"  x{size // sizes[0]} facts: " + ", ".join(parts))
     return 0
 
 

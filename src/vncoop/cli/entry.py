@@ -180,6 +180,11 @@ def main() -> None:
     _tolerant_streams()
     sys.argv[1:] = _utf8_arguments(sys.argv[1:])
     try:
+        if sys.argv[1:] in (["--version"], ["-V"]):  # needs no command, no Typer: as fast as Python starts
+            from vncoop import __version__
+
+            sys.stdout.write(f"vncoop {__version__}\n")
+            return
         app_for(sys.argv[1:])()
     except BrokenPipeError:
         from vncoop.cli.terminal import silence_stdout

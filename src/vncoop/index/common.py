@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from vncoop import __version__
 
-CACHE_FORMAT = "28"
+CACHE_FORMAT = "29"
 # A file's size, modification time, inode and change time: an edit that keeps size and mtime
 # (``touch -r``) still changes the ctime, which no user can set back.
 Stamp = tuple[int, int, int, int]
