@@ -74,6 +74,10 @@ class UsageError(VncoopError):
     exit_code = ExitCode.USAGE_ERROR
 
 
+class OutputError(VncoopError):
+    """An export target that cannot be written (exists without --force, missing folder, …)."""
+
+
 class Problem(NamedTuple):
     """One problem in a corpus, located as precisely as the input allows.
 

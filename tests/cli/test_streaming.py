@@ -71,3 +71,25 @@ def test_other_languages_and_fields_take_the_parsed_path(runner: CliRunner) -> N
     assert all(fact["title"] == fact["titles"]["fr"] for fact in french)
     picked = json.loads(invoke(runner, "list", "--json", "--fields", "id", "--facts-dir", str(VALID)).stdout)
     assert all(list(fact) == ["id"] for fact in picked)
+
+
+@pytest.mark.parametrize("name", ["facts.json", "facts.jsonl"])
+def test_an_export_streamed_from_the_cache_is_the_parsed_export(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str
+) -> None:
+    streamed, parsed = tmp_path / "streamed" / name, tmp_path / "parsed" / name
+    streamed.parent.mkdir()
+    parsed.parent.mkdir()
+    assert invoke(runner, "export", str(streamed), "--facts-dir", str(REPO_FACTS)).exit_code == 0
+    monkeypatch.setenv("VNCOOP_NO_CACHE", "1")
+    assert invoke(runner, "export", str(parsed), "--facts-dir", str(REPO_FACTS)).exit_code == 0
+    assert streamed.read_bytes() == parsed.read_bytes()
+    monkeypatch.delenv("VNCOOP_NO_CACHE")
+    again = invoke(runner, "export", str(streamed), "--facts-dir", str(REPO_FACTS))
+    assert again.exit_code == 1 and "--force" in again.stderr  # the same refusals as before
+
+
+def test_export_to_stdout_streams_the_same_lines(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    streamed, parsed = _both(runner, monkeypatch, ["export", "-", "--format", "jsonl"], REPO_FACTS)
+    every = json.loads(invoke(runner, "list", "--json", "--facts-dir", str(REPO_FACTS)).stdout)
+    assert streamed == parsed and len(streamed.splitlines()) == len(every)

@@ -44,7 +44,7 @@ from vncoop.cli.terminal import (
 from vncoop.errors import ExitCode, UsageError
 from vncoop.output.citations import CiteStyle
 from vncoop.output.escape import one_line
-from vncoop.output.formats import OutputFormat
+from vncoop.output.formats import OutputFormat, stream_facts
 from vncoop.output.view import Terminal, parse_fields
 from vncoop.text.i18n import tr
 
@@ -114,11 +114,20 @@ def export(
     facts_dir: FactsDir = None,
 ) -> None:
     """Write the whole corpus to a file: SQLite with full-text search (for Datasette), JSON, CSV, …"""
-    from vncoop.export.files import export_corpus, export_format
+    from vncoop.export.files import export_corpus, export_format, export_stored
 
     target = None if path == "-" else Path(path)
     chosen = export_format(target, fmt)  # a usage error before any corpus is loaded
-    result = export_corpus(session(facts_dir).corpus(), target, chosen, force=force)
+    rows = None
+    if chosen in ("json", "jsonl") and streamable(OutputFormat(chosen), None, None):
+        rows = session(facts_dir).fact_texts(FilterArgs(), "newest")  # the cache's JSON, unparsed
+    stored = None if rows is None else (text for text, _year in rows)
+    if stored is not None and target is None:
+        return emit_stream(lambda out: stream_facts(stored, OutputFormat(chosen), out), False)
+    if stored is not None and target is not None:
+        result = export_stored(stored, target, chosen, force=force)
+    else:
+        result = export_corpus(session(facts_dir).corpus(), target, chosen, force=force)
     if target is None:
         with writing_output():
             sys.stdout.write(result.text)
@@ -198,8 +207,7 @@ def timeline(
     if output_format(fmt, as_json, jq) is OutputFormat.json and streamable(OutputFormat.json, selected, jq):
         rows = session(facts_dir).fact_texts(filters, "oldest", limit)  # the year groups as they come
         if rows is not None:
-            emit_stream(lambda out: stream_timeline(rows, out), exit_status)
-            return
+            return emit_stream(lambda out: stream_timeline(rows, out), exit_status)
     data = session(facts_dir).timeline(filters, limit)
     empty = not timeline_facts(data)
     chosen = output_format(fmt, as_json, jq)
