@@ -47,12 +47,15 @@ def listing_columns(fact: dict[str, Any]) -> tuple[str, int | None, int | None, 
 
 
 # Run once the facts are in (one statement each: executescript would commit the build midway):
-# the ranks and the tag table, in SQLite (json_each splits the tags).
+# the ranks, through a keyed temporary table (UPDATE … FROM needs SQLite 3.33; window functions,
+# which the cache already needs, 3.25), and the tag table (json_each splits the tags).
 RANKED = (
-    "UPDATE facts SET newest = ranked.n, oldest = ranked.o FROM ("
-    f" SELECT pos, row_number() OVER (ORDER BY {RANKS[NEWEST]}) AS n,"
-    f" row_number() OVER (ORDER BY {RANKS[OLDEST]}) AS o FROM facts"
-    ") AS ranked WHERE facts.pos = ranked.pos",
+    "CREATE TEMP TABLE ranked (pos INTEGER PRIMARY KEY, newest INTEGER, oldest INTEGER)",
+    "INSERT INTO ranked SELECT pos,"
+    f" row_number() OVER (ORDER BY {RANKS[NEWEST]}), row_number() OVER (ORDER BY {RANKS[OLDEST]}) FROM facts",
+    "UPDATE facts SET newest = (SELECT newest FROM ranked WHERE ranked.pos = facts.pos),"
+    " oldest = (SELECT oldest FROM ranked WHERE ranked.pos = facts.pos)",
+    "DROP TABLE temp.ranked",
     "CREATE INDEX facts_newest ON facts (newest)",
     "CREATE INDEX facts_oldest ON facts (oldest)",
     # stats counts from these alone: a scan of the facts would read every stored fact's pages
