@@ -11,7 +11,7 @@ from typing import Annotated, Any, Optional, TextIO
 import typer
 
 from vncoop.app.session import FilterArgs
-from vncoop.cli.facts_commands import session
+from vncoop.cli.facts_commands import session, streamed_facts
 from vncoop.cli.options import (
     OUTPUT,
     Color,
@@ -44,7 +44,7 @@ from vncoop.cli.terminal import (
 from vncoop.errors import ExitCode, UsageError
 from vncoop.output.citations import CiteStyle
 from vncoop.output.escape import one_line
-from vncoop.output.formats import OutputFormat, stream_facts
+from vncoop.output.formats import OutputFormat
 from vncoop.output.view import Terminal, parse_fields
 from vncoop.text.i18n import tr
 
@@ -118,16 +118,15 @@ def export(
 
     target = None if path == "-" else Path(path)
     chosen = export_format(target, fmt)  # a usage error before any corpus is loaded
-    rows = None
-    if chosen in ("json", "jsonl") and streamable(OutputFormat(chosen), None, None):
-        rows = session(facts_dir).fact_texts(FilterArgs(), "newest")  # the cache's JSON, unparsed
-    stored = None if rows is None else (text for text, _year in rows)
-    if stored is not None and target is None:
-        return emit_stream(lambda out: stream_facts(stored, OutputFormat(chosen), out), False)
-    if stored is not None and target is not None:
-        result = export_stored(stored, target, chosen, force=force)
+    current, rows = session(facts_dir), None
+    if chosen in ("json", "jsonl") and streamable(OutputFormat(chosen), None, None):  # the cache's JSON, unparsed
+        if target is None and streamed_facts(current, FilterArgs(), OutputFormat(chosen), None, False):
+            return
+        rows = current.fact_texts(FilterArgs(), "newest")
+    if rows is not None and target is not None:
+        result = export_stored((text for text, _year in rows), target, chosen, force=force)
     else:
-        result = export_corpus(session(facts_dir).corpus(), target, chosen, force=force)
+        result = export_corpus(current.corpus(), target, chosen, force=force)
     if target is None:
         with writing_output():
             sys.stdout.write(result.text)

@@ -59,6 +59,18 @@ def session(facts_dir: Path | None) -> Session:
     return Session(facts_dir_option(facts_dir), progress_reporter(), warn)
 
 
+def streamed_facts(
+    current: Session, filters: FilterArgs, fmt: OutputFormat, limit: int | None, exit_status: bool
+) -> bool:
+    """Write the kept facts newest first as the cache stores them (chosen and ordered in SQL,
+    never parsed); False, having written nothing, when there is no cache."""
+    texts = current.fact_texts(filters, "newest", limit)
+    if texts is None:
+        return False
+    emit_stream(lambda out: stream_facts((text for text, _year in texts), fmt, out), exit_status)
+    return True
+
+
 def search(
     query: Annotated[
         Optional[list[str]],
@@ -227,11 +239,9 @@ def list_facts(
     chosen = output_format(fmt, as_json, jq)
     current = session(facts_dir)
     filters = FilterArgs(kind, partner, sector, since, until, source, org)
-    if facets is None and sort is SortBy.date and streamable(chosen, selected, jq):
-        texts = current.fact_texts(filters, "newest", limit)  # chosen and ordered in SQL, never parsed
-        if texts is not None:
-            emit_stream(lambda out: stream_facts((text for text, _year in texts), chosen, out), exit_status)
-            return
+    plain = facets is None and sort is SortBy.date and streamable(chosen, selected, jq)
+    if plain and streamed_facts(current, filters, chosen, limit, exit_status):
+        return
     facts = sorted_facts(current.facts(filters), sort.value)
     view = View(facts[:limit], selected)
     emit_with_facets(view, facets, chosen, tr("no facts match these filters"), pager, jq, exit_status, color)

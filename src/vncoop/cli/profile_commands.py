@@ -8,7 +8,7 @@ from typing import Annotated, Any, NamedTuple
 import typer
 
 from vncoop.app.session import FilterArgs
-from vncoop.cli.facts_commands import session
+from vncoop.cli.facts_commands import session, streamed_facts
 from vncoop.cli.options import (
     OUTPUT,
     Color,
@@ -31,8 +31,8 @@ from vncoop.cli.options import (
     complete_partner,
 )
 from vncoop.cli.runtime import color_option
-from vncoop.cli.terminal import ColorWhen, emit, emit_stream, exit_if_empty, output_format, streamable, write_json
-from vncoop.output.formats import OutputFormat, stream_facts
+from vncoop.cli.terminal import ColorWhen, emit, exit_if_empty, output_format, streamable, write_json
+from vncoop.output.formats import OutputFormat
 from vncoop.output.view import View, parse_fields
 from vncoop.text.i18n import tr
 
@@ -73,11 +73,9 @@ def partner(
     code = resolve_partner(name)
     filters = FilterArgs(kind, [code], sector, since, until, source, org)
     chosen = output_format(fmt, as_json, jq)
-    if not profile and streamable(chosen, selected, jq):  # the facts alone: no profile to compute
-        texts = session(facts_dir).fact_texts(filters, "newest", limit)
-        if texts is not None:
-            emit_stream(lambda out: stream_facts((text for text, _year in texts), chosen, out), exit_status)
-            return
+    plain = not profile and streamable(chosen, selected, jq)  # the facts alone: no profile to compute
+    if plain and streamed_facts(session(facts_dir), filters, chosen, limit, exit_status):
+        return
     facts = session(facts_dir).facts(filters)
     header = partner_profile(code, facts)
     subject = {"partner": code, "name": partner_name(code)}
