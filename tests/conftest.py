@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -37,3 +39,14 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 def invoke(runner: CliRunner, *args: str, **kwargs: object):  # type: ignore[no-untyped-def]
     return runner.invoke(app, list(args), **kwargs)  # type: ignore[arg-type]
+
+
+def console_script() -> str:
+    """The installed ``vncoop`` script beside this interpreter (else on PATH); the test is skipped without one."""
+    found = shutil.which("vncoop")
+    candidate = Path(sys.executable).parent / "vncoop"
+    if candidate.exists():
+        return str(candidate)
+    if found:
+        return found
+    pytest.skip("the vncoop console script is not installed")

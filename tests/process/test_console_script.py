@@ -17,20 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPORA, VALID
+from conftest import CORPORA, VALID, console_script
 
 
 # -- the installed console script, in real processes ------------------------------------------
-def console_script() -> str:
-    found = shutil.which("vncoop")
-    candidate = Path(sys.executable).parent / "vncoop"
-    if candidate.exists():
-        return str(candidate)
-    if found:
-        return found
-    pytest.skip("the vncoop console script is not installed")
-
-
 @pytest.fixture(scope="module")
 def big_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The valid corpus plus 400 facts with long titles: output in every format far beyond a pipe's buffer."""

@@ -185,7 +185,13 @@ def main() -> None:
 
             sys.stdout.write(f"vncoop {__version__}\n")
             return
-        app_for(sys.argv[1:])()
+        from vncoop.cli import replay  # help and completion: read back when nothing they depend on changed
+
+        answer = replay.Answer(sys.argv[1:]) if replay.wanted(sys.argv[1:]) else None
+        if answer is not None and answer.play():
+            return
+        with replay.recording(answer):
+            app_for(sys.argv[1:])()
     except BrokenPipeError:
         from vncoop.cli.terminal import silence_stdout
 

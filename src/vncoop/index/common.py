@@ -6,10 +6,12 @@ import functools
 import gc
 import os
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from vncoop import __version__
+
+if TYPE_CHECKING:  # pathlib is not imported on the way to a replayed help page (cli/replay.py)
+    from pathlib import Path
 
 CACHE_FORMAT = "29"
 # A file's size, modification time, inode and change time: an edit that keeps size and mtime
@@ -73,3 +75,12 @@ def version_key() -> str:
 def caching_enabled() -> bool:
     """``VNCOOP_NO_CACHE`` (any value) turns the cache off: every run validates the files."""
     return not os.environ.get("VNCOOP_NO_CACHE")
+
+
+def cache_directory() -> str:
+    """``$XDG_CACHE_HOME/vncoop``; a relative XDG_CACHE_HOME is ignored, as the XDG spec says
+    (it would scatter caches wherever vncoop is run). Everything vncoop caches lives here."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        base = os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "vncoop")

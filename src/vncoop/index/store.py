@@ -42,6 +42,7 @@ from vncoop.index.common import (
     Progress,
     Stamp,
     archive_stamp,
+    cache_directory,
     collector_paused,
     stamp_from_text,
     version_key,
@@ -113,10 +114,7 @@ class OpenCache:
 
 
 def cache_home() -> Path:
-    """``$XDG_CACHE_HOME/vncoop``; a relative XDG_CACHE_HOME is ignored, as the XDG spec says
-    (it would scatter caches wherever vncoop is run)."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    return (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "vncoop"
+    return Path(cache_directory())
 
 
 def cache_path(root: Path) -> Path:
