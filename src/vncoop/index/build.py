@@ -28,6 +28,7 @@ from vncoop.index.common import (
 )
 from vncoop.index.listing import RANKED, listing_columns
 from vncoop.index.tokens import FTS_TOKENIZER, LEAD_MARK, ROOT_MARK, fields_from_text, index_terms
+from vncoop.text.json_writer import dumps_indented
 
 PARALLEL_MIN_FILES = 4  # validating fewer changed files than this is quicker than starting workers
 SCHEMA = f"""
@@ -242,12 +243,11 @@ def _fact_file_job(job: tuple[str, str, str, ArchiveKey]) -> FileOutcome:
         _ARCHIVES.clear()
         archives = _ARCHIVES[archive_key] = Archives({sid: Path(text) for sid, text in archive_key})
     rows: list[FactRow] = []
-    dumps = json.dumps
     for fact in fact_file.facts:
         archives.anchor(fact)
         fields = fact_fields(fact)
         cited = " ".join(evidence["source"] for evidence in fact["evidence"])
-        fact_json = dumps(fact, ensure_ascii=False, indent=2)  # as --json writes it: streamed unparsed
+        fact_json = dumps_indented(fact)  # as --json writes it: streamed unparsed
         rows.append(
             (
                 fact["id"],

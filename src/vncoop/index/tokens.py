@@ -6,6 +6,7 @@ search never tokenises) and the FTS5 index (:mod:`vncoop.search.indexed`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -23,6 +24,7 @@ from vncoop.text.fold import (
     spell_currency,
     without_separators,
 )
+from vncoop.text.lazy_re import LazyPattern
 
 # field name → weight (title and keywords weigh most; quotes least)
 FIELD_WEIGHTS: dict[str, float] = {
@@ -48,14 +50,15 @@ ROOT_MIN, ROOT_MARK = 5, "~"  # shorter words are whole words: Snowball's French
 # on both sides, in the index and in queries, so no term is ever split into a phrase.
 FTS_TOKEN_CHARS = "~.%^'"
 FTS_TOKENIZER = "ascii tokenchars '" + FTS_TOKEN_CHARS.replace("'", "''") + "'"
-_FTS_SAFE = str.maketrans(
-    {chr(c): "'" for c in range(128) if not chr(c).isalnum() and chr(c) not in FTS_TOKEN_CHARS + " "}
-)
+_FTS_UNSAFE = "".join(chr(c) for c in range(128) if not chr(c).isalnum() and chr(c) not in FTS_TOKEN_CHARS + " ")
+_FTS_SAFE = str.maketrans(dict.fromkeys(_FTS_UNSAFE, "'"))
+_FTS_UNSAFE_RE = LazyPattern("[" + re.escape(_FTS_UNSAFE) + "]")
 
 
 def fts_text(text: str) -> str:
     """Terms (one, or several separated by spaces) as the FTS index holds them."""
-    return text.translate(_FTS_SAFE)
+    # Such characters are rare, and translate() is slow on text that is not ASCII: look first
+    return text.translate(_FTS_SAFE) if _FTS_UNSAFE_RE.compiled.search(text) else text
 
 
 # How a fact's tokenised fields are stored in the cache: fields apart, and each field's parts.

@@ -17,6 +17,7 @@ from vncoop.domain.vocab import ENTITIES_KEY, HEAD_KEYS, TAIL_KEYS, TRANSLATED_K
 from vncoop.errors import UsageError
 from vncoop.output.escape import escape_json, neutralise, spreadsheet_safe
 from vncoop.text.i18n import DEFAULT_LANGUAGE, current, tr
+from vncoop.text.json_writer import dumps_indented
 
 Record = dict[str, Any]
 
@@ -127,7 +128,10 @@ class JsonText:
 
 
 def dumps_json(value: Any, indent: int | None = 2) -> str:
-    text = json.dumps(value, ensure_ascii=JsonText.ascii_only, indent=indent, allow_nan=False)
+    if indent == 2:
+        text = dumps_indented(value, ensure_ascii=JsonText.ascii_only)
+    else:
+        text = json.dumps(value, ensure_ascii=JsonText.ascii_only, indent=indent, allow_nan=False)
     return text if JsonText.ascii_only else escape_json(text)
 
 
