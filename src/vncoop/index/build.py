@@ -31,14 +31,16 @@ from vncoop.index.tokens import FTS_TOKENIZER, LEAD_MARK, ROOT_MARK, fields_from
 from vncoop.text.json_writer import dumps_indented
 
 PARALLEL_MIN_FILES = 4  # validating fewer changed files than this is quicker than starting workers
+# The narrow columns first: a row's first bytes lie on its table page, and the JSON and tokens
+# that follow spill onto overflow pages, which a filter or a count then never reads.
 SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE files (
     path TEXT PRIMARY KEY, stamp TEXT, payload TEXT
 );
 CREATE TABLE facts (
-    pos INTEGER PRIMARY KEY, file TEXT, id TEXT, line INTEGER, fact TEXT, tokens TEXT, sources TEXT,
-    kind TEXT, year INTEGER, chrono INTEGER, tags TEXT, newest INTEGER, oldest INTEGER
+    pos INTEGER PRIMARY KEY, kind TEXT, year INTEGER, chrono INTEGER, file TEXT, id TEXT, line INTEGER,
+    sources TEXT, tags TEXT, fact TEXT, tokens TEXT
 );
 CREATE TABLE fact_tags (tag TEXT, pos INTEGER, PRIMARY KEY (tag, pos)) WITHOUT ROWID;
 CREATE TABLE vocab (term TEXT PRIMARY KEY, df INTEGER) WITHOUT ROWID;

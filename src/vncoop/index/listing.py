@@ -3,8 +3,8 @@
 Each cached fact has its kind, year and chronological key in columns, and its tags in an indexed
 table: ``p:JP`` (a partner), ``s:ai`` (a sector), ``e:jetro`` (an entity it names, members of a
 named group included, as ``--org`` matches), ``src:vna-…`` (a source its evidence cites). A
-filter is then a WHERE clause on indexed columns, ``list`` and ``timeline`` read rows in the
-order of a precomputed rank (newest first; oldest first), and ``stats`` is a few GROUP BYs: no
+filter is then a WHERE clause on indexed columns, ``list`` and ``timeline`` read rows through an
+index on their order (newest first; oldest first), and ``stats`` is a few GROUP BYs: no
 fact is parsed to choose, order or count. The rules are the ones of ``domain/filters.py`` and
 ``domain/dates.py`` (a test holds the SQL to the Python on every filter).
 """
@@ -46,18 +46,12 @@ def listing_columns(fact: dict[str, Any]) -> tuple[str, int | None, int | None, 
     return fact["kind"], fact_year(fact), chrono(fact.get("date")), json.dumps(list(dict.fromkeys(tags)))
 
 
-# Run once the facts are in (one statement each: executescript would commit the build midway):
-# the ranks, through a keyed temporary table (UPDATE … FROM needs SQLite 3.33; window functions,
-# which the cache already needs, 3.25), and the tag table (json_each splits the tags).
+# Run once the facts are in (one statement each: executescript would commit the build midway).
+# The two orders are indexes on their sort expressions, which ORDER BY then reads in order; the
+# tag table is filled by json_each, which splits each fact's tags.
 RANKED = (
-    "CREATE TEMP TABLE ranked (pos INTEGER PRIMARY KEY, newest INTEGER, oldest INTEGER)",
-    "INSERT INTO ranked SELECT pos,"
-    f" row_number() OVER (ORDER BY {RANKS[NEWEST]}), row_number() OVER (ORDER BY {RANKS[OLDEST]}) FROM facts",
-    "UPDATE facts SET newest = (SELECT newest FROM ranked WHERE ranked.pos = facts.pos),"
-    " oldest = (SELECT oldest FROM ranked WHERE ranked.pos = facts.pos)",
-    "DROP TABLE temp.ranked",
-    "CREATE INDEX facts_newest ON facts (newest)",
-    "CREATE INDEX facts_oldest ON facts (oldest)",
+    f"CREATE INDEX facts_newest ON facts ({RANKS[NEWEST]})",
+    f"CREATE INDEX facts_oldest ON facts ({RANKS[OLDEST]})",
     # stats counts from these alone: a scan of the facts would read every stored fact's pages
     "CREATE INDEX facts_kind ON facts (kind)",
     "CREATE INDEX facts_year ON facts (year)",

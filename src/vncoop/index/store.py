@@ -47,7 +47,7 @@ from vncoop.index.common import (
     stamp_from_text,
     version_key,
 )
-from vncoop.index.listing import NEWEST, counts, where
+from vncoop.index.listing import RANKS, counts, where
 
 T = TypeVar("T")
 
@@ -92,8 +92,7 @@ class OpenCache:
         in ``order`` (``newest`` or ``oldest``, see :mod:`vncoop.index.listing`), one row at a
         time: nothing is parsed, and memory does not grow with the corpus."""
         clause, params = where(chosen)
-        rank = "newest" if order == NEWEST else "oldest"
-        sql = f"SELECT fact, year FROM facts{clause} ORDER BY {rank} LIMIT ?"  # noqa: S608 - fixed names
+        sql = f"SELECT fact, year FROM facts{clause} ORDER BY {RANKS[order]} LIMIT ?"  # noqa: S608 - fixed names
         yield from self.connection.execute(sql, [*params, -1 if limit is None else limit])
 
     def counts(self, chosen: FactFilter) -> dict[str, Any]:
