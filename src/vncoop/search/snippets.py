@@ -27,21 +27,29 @@ def _hits(quote: str, concepts: Sequence[Concept]) -> list[tuple[int, int]]:
     and a word typed with marks only as marked (as search matched them)."""
     tokens = [(match.span(), lower(match.group(0))) for match in _WORD.finditer(quote)]
     stems = [stem(word) for _, word in tokens]
-    roots = [set(root_keys(word)) for word in stems]
+    # Where each stem and each root stands: an alternative is tried only where its first word is
+    # (a quote has dozens of words, a query with its thesaurus hundreds of alternatives)
+    at_stem: dict[str, list[int]] = {}
+    at_root: dict[str, list[int]] = {}
+    for at, word in enumerate(stems):
+        at_stem.setdefault(word, []).append(at)
+        for root in root_keys(word):
+            at_root.setdefault(root, []).append(at)
     found: set[tuple[int, int]] = set()
     numbers: set[str] = set()
     for concept in concepts:
         numbers |= concept.numbers
         for alternative in concept.alternatives:
             run = alternative.stems
-            as_marked = alternative.exact if (concept.as_typed or _marked(alternative.exact)) else ()
-            for at in range(len(tokens) - len(run) + 1):
-                stemmed = alternative.how == "stemmed"
-                matched = run[0] in roots[at] if stemmed else tuple(stems[at : at + len(run)]) == run
-                if matched and as_marked and not same_as_written([w for _, w in tokens[at : at + len(run)]], as_marked):
-                    matched = False
-                if matched:
-                    found.add((tokens[at][0][0], tokens[at + len(run) - 1][0][1]))
+            stemmed = alternative.how == "stemmed"
+            starts = (at_root if stemmed else at_stem).get(run[0], ()) if run else ()
+            as_marked = alternative.exact if starts and (concept.as_typed or _marked(alternative.exact)) else ()
+            for at in starts:
+                if at + len(run) > len(tokens) or (not stemmed and tuple(stems[at : at + len(run)]) != run):
+                    continue
+                if as_marked and not same_as_written([w for _, w in tokens[at : at + len(run)]], as_marked):
+                    continue
+                found.add((tokens[at][0][0], tokens[at + len(run) - 1][0][1]))
     if numbers:
         for match in NUMBER_RE.finditer(quote):
             if readings(match.group(0).strip()) & numbers:
