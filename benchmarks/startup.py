@@ -1,10 +1,13 @@
 """Start-up and batch figures for the installed `vncoop`, as ratios measured side by side.
 
 Prints medians over several runs, interleaved round by round (a noisy machine's slow spells then
-fall on every command alike), of: the interpreter's own `python -c pass`; a cold process
-running `vncoop search "semiconductor engineers" --json` (corpus cache built beforehand);
-the same with a rich table forced (`VNCOOP_FORCE_TTY=1`); `sqlite-utils search` over the same
-facts (when sqlite-utils is installed); and 1,000 queries through `vncoop search --stdin`.
+fall on every command alike), of: the interpreter's own `python -c pass`; the imports a search
+needs (json, sqlite3, rapidfuzz, re, typing, pathlib) with and without Typer, the floor any
+Typer CLI starts from; a cold process running `vncoop search "semiconductor engineers" --json`
+(corpus cache built beforehand); the same with a rich table forced (`VNCOOP_FORCE_TTY=1`);
+`--version`, `--help`, `search --help` and shell completion of a command and of an option
+(replayed, after one run that records them); `sqlite-utils search` over the same facts (when
+sqlite-utils is installed); and 1,000 queries through `vncoop search --stdin`.
 
     python benchmarks/startup.py [--vncoop PATH] [--runs 15] [--facts-dir DIR]
 """
@@ -25,6 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERY = "semiconductor engineers"
+FLOOR = "json, sqlite3, rapidfuzz, re, typing, pathlib"
 
 
 Run = tuple[list[str], dict[str, str], "bytes | None"]
@@ -88,11 +92,22 @@ def main(argv: list[str] | None = None) -> int:
         table_env = {**env, "VNCOOP_FORCE_TTY": "1", "COLUMNS": "120"}
         db = sqlite_utils_db(vncoop, env, folder, facts_dir)
         tool = shutil.which("sqlite-utils") or str(Path(vncoop).parent / "sqlite-utils")
+        complete = {**env, "_VNCOOP_COMPLETE": "complete_bash", "COMP_CWORD": "1"}
         commands: dict[str, Run] = {
             "base": ([python, "-c", "pass"], env, None),
+            "floor": ([python, "-c", f"import {FLOOR}"], env, None),
+            "floor+typer": ([python, "-c", f"import {FLOOR}, typer"], env, None),
             "json": (search, env, None),
             "table": ([vncoop, "search", QUERY, *facts_dir], table_env, None),
+            "--version": ([vncoop, "--version"], env, None),
+            "--help": ([vncoop, "--help"], env, None),
+            "search --help": ([vncoop, "search", "--help"], env, None),
+            "complete a command": ([vncoop], {**complete, "COMP_WORDS": "vncoop se"}, None),
+            "complete an option": ([vncoop], {**complete, "COMP_WORDS": "vncoop search --li", "COMP_CWORD": "2"}, None),
         }
+        for name in ("--help", "search --help", "complete a command", "complete an option"):
+            command, command_env, _ = commands[name]  # the first run records the answer
+            subprocess.run(command, env=command_env, stdout=subprocess.DEVNULL, check=True)
         if db:
             commands["sqlite-utils"] = ([tool, "search", str(db), "facts", QUERY], env, None)
         medians = interleaved_medians(commands, args.runs)
@@ -108,8 +123,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"python: {python} ({platform.python_version()}); corpus: {count} facts")
     print(f"runs: {args.runs} of each command, interleaved round by round; medians")
     print(f"  python -c pass                              {base * 1000:8.1f} ms")
+    for name, label in (("floor", "imports a search needs"), ("floor+typer", "the same and Typer")):
+        print(f"  {label:42s} {medians[name] * 1000:8.1f} ms  = {medians[name] / base:5.1f}x python -c pass")
     ratio = json_time / base
-    print(f"  vncoop search {QUERY!r} --json  {json_time * 1000:8.1f} ms  = {ratio:5.1f}x python -c pass")
+    print(f"  vncoop search {QUERY!r} --json  {json_time * 1000:8.1f} ms  = {ratio:5.1f}x python -c pass (target 6x)")
+    for name in ("--version", "--help", "search --help", "complete a command", "complete an option"):
+        label = f"vncoop {name}" if name.startswith(("-", "search")) else name
+        figure = f"{medians[name] * 1000:8.1f} ms  = {medians[name] / base:5.1f}x"
+        print(f"  {label:42s} {figure} python -c pass (target 3x)")
     print(
         f"  vncoop search (rich table, forced)         {table_time * 1000:8.1f} ms  "
         f"= {table_time / json_time:5.2f}x json"
