@@ -237,23 +237,61 @@ def _strings(value: object) -> list[str]:
     return []
 
 
-def _fields(groups: list[tuple[str, list[str]]]) -> list[FieldText]:
-    """Tokenise several fields in one pass: one lower-casing and one regex scan for them all.
+class _ValueWords(dict[str, tuple[list[str], frozenset[str]]]):
+    """Each field value's words (then a VALUE_SEPARATOR, so a phrase never spans two values) and
+    its numbers in digits, computed once per distinct value: keywords, names of organisations and
+    partners, kinds and dates recur across a corpus."""
 
-    Values are separated by VALUE_SEPARATOR (kept as a token, so a phrase never spans two values)
-    and fields by FIELD_SEPARATOR; the token list is then cut at each FIELD_SEPARATOR with
-    ``list.index``. Separator characters inside the values themselves are made spaces first."""
+    def __missing__(self, value: str) -> tuple[list[str], frozenset[str]]:
+        if len(self) > 1 << 16:
+            self.clear()
+        text = without_separators(value)  # data never moves words between values
+        words = field_tokens(spell_currency(text))
+        words.append(VALUE_SEPARATOR)
+        known = self[value] = (words, frozenset(number_tokens(text, in_words=False)))
+        return known
+
+
+_value_words = _ValueWords().__getitem__
+
+
+# Fields whose values recur from fact to fact (keywords, names, kinds and dates) are tokenised
+# value by value, each distinct value once; the others (titles, summaries, quotes) are mostly
+# unique, and are tokenised together in one pass.
+RECURRING_FIELDS = frozenset({"keywords", "organizations", "partners", "details"})
+
+
+def _fields(groups: list[tuple[str, list[str]]]) -> list[FieldText]:
+    """Tokenise a fact's fields. A field's words are its values' words in order, each value's
+    closed by VALUE_SEPARATOR (so a phrase never spans two values; a field without values holds
+    that mark alone); its numbers are those written in digits in any value and those its words
+    spell out. The fields not RECURRING_FIELDS are joined with FIELD_SEPARATOR for one
+    lower-casing and one regex scan, and the token list is cut at each mark with ``list.index``.
+    Separator characters inside the values themselves are made spaces first."""
     value_mark, field_mark = f" {VALUE_SEPARATOR} ", f" {FIELD_SEPARATOR} "
-    texts = [value_mark.join(map(without_separators, values)) + value_mark for _name, values in groups]
+    joined = [at for at, (name, _values) in enumerate(groups) if name not in RECURRING_FIELDS]
+    texts = [value_mark.join(map(without_separators, groups[at][1])) + value_mark for at in joined]
     words = field_tokens(spell_currency(field_mark.join(texts)))
-    fields: list[FieldText] = []
+    tokenised: dict[int, tuple[list[str], set[str]]] = {}
     start = 0
-    for (name, _values), text in zip(groups, texts, strict=True):
-        end = words.index(FIELD_SEPARATOR, start) if len(fields) < len(groups) - 1 else len(words)
-        exact = words[start:end]
-        numbers = number_tokens(text, in_words=False) | numbers_in_words(exact)
-        fields.append(FieldText(name, FIELD_WEIGHTS[name], list(map(stem, exact)), exact, numbers))
+    for at, text in zip(joined, texts, strict=True):
+        end = words.index(FIELD_SEPARATOR, start) if len(tokenised) < len(joined) - 1 else len(words)
+        tokenised[at] = words[start:end], number_tokens(text, in_words=False)
         start = end + 1
+    fields: list[FieldText] = []
+    for at, (name, values) in enumerate(groups):
+        if at in tokenised:
+            exact, found = tokenised[at]
+        elif values:
+            exact, found = [], set()
+            for value in values:
+                value_words, numbers = _value_words(value)
+                exact += value_words
+                found |= numbers
+        else:
+            exact, found = [VALUE_SEPARATOR], set()
+        found |= numbers_in_words(exact)
+        fields.append(FieldText(name, FIELD_WEIGHTS[name], list(map(stem, exact)), exact, found))
     return fields
 
 
