@@ -182,6 +182,9 @@ class VncoopGroup(TyperGroup):
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         environment_language()
+        from vncoop.index.registry_store import use_kept_registry
+
+        use_kept_registry()  # a partner named on the command line is looked up without reading CLDR
         try:
             result = super().main(*args, **{**kwargs, "standalone_mode": False})
         except _NO_ARGS as error:  # plain `vncoop`: the help, as gh shows it

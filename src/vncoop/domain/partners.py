@@ -6,6 +6,7 @@ an unknown name raises :class:`NotFoundError` with "did you mean" suggestions.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import NamedTuple
 
@@ -55,10 +56,29 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
+RegistryLoader = Callable[[], tuple["Partner", ...]]
+_LOADER: list[RegistryLoader] = []  # a kept copy of the registry (index/registry_store.py), if any
+
+
+def load_registry_with(loader: RegistryLoader) -> None:
+    """Read the registry through ``loader`` (which returns :func:`cldr_registry`'s result, kept
+    somewhere cheaper to read) instead of from CLDR."""
+    if [loader] != _LOADER:
+        _LOADER[:] = [loader]
+        for cached in (registry, _by_code, _names):
+            cached.cache_clear()
+
+
 @cache
 def registry() -> tuple[Partner, ...]:
-    """Every ISO 3166-1 country with its CLDR names in English, French and Vietnamese (babel's
-    data, loaded on the first name looked up), Vietnam included: it is the home country."""
+    """Every ISO 3166-1 country with its CLDR names in English, French and Vietnamese, Vietnam
+    included (it is the home country); read on the first name looked up."""
+    return _LOADER[0]() if _LOADER else cldr_registry()
+
+
+def cldr_registry() -> tuple[Partner, ...]:
+    """The registry from babel's CLDR data: loading three languages' locale data is most of the
+    time of a command that names a partner, hence the kept copy."""
     from babel import Locale
     from babel.core import get_global
 
