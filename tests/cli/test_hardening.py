@@ -67,6 +67,18 @@ def test_a_relative_xdg_cache_home_is_ignored(monkeypatch: pytest.MonkeyPatch, t
     assert cache_home() == tmp_path / "abs" / "vncoop"
 
 
+def test_without_a_home_folder_the_corpus_is_read_without_a_cache(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """No $HOME and no account entry: ``~`` stays ``~``, which must not become a folder here."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setattr(os.path, "expanduser", lambda path: path)
+    result = invoke(runner, "list", "--json", "--facts-dir", str(VALID))
+    assert result.exit_code == 0 and json.loads(result.stdout)
+    assert "without the cache" in result.stderr and not (tmp_path / "~").exists()
+
+
 def test_a_failing_pager_does_not_swallow_the_output(monkeypatch: pytest.MonkeyPatch) -> None:
     from vncoop.cli.pager import page
 

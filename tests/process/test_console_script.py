@@ -67,6 +67,29 @@ def test_closed_pipe_is_quiet(tmp_path: Path, big_corpus: Path, args: list[str])
     assert done.stdout.strip() == "0", (done.stdout, stderr)
 
 
+@pytest.mark.parametrize(
+    ("args", "extra"),
+    [(["list"], {"VNCOOP_FORCE_TTY": "100"}), (["search", "--help"], {})],
+    ids=["drawn table", "help, computed then replayed"],
+)
+def test_closed_pipe_under_rich_is_quiet(tmp_path: Path, args: list[str], extra: dict[str, str]) -> None:
+    """rich exits 1 on a closed pipe; vncoop's contract is a quiet 0, for its tables and Typer's help."""
+    if shutil.which("bash") is None or shutil.which("head") is None:
+        pytest.skip("needs bash and head")
+    command = " ".join(shlex.quote(a) for a in [console_script(), *args])
+    env = {**_env(tmp_path), "COLUMNS": "100", **extra}
+    for _ in range(2):  # the second help is replayed
+        done = subprocess.run(["bash", "-c", f"{command} | head -c 1 >/dev/null; echo ${{PIPESTATUS[0]}}"],
+                              capture_output=True, text=True, env=env, timeout=60)  # fmt: skip
+        assert (done.stdout.strip(), done.stderr) == ("0", "")
+
+
+def test_a_failure_with_output_to_devnull_keeps_its_exit_code(tmp_path: Path) -> None:
+    with open(os.devnull, "w") as devnull:
+        done = subprocess.run([console_script(), "show", "no-such-fact"], stdout=devnull, env=_env(tmp_path))
+    assert done.returncode == 1
+
+
 def test_closed_pipe_is_quiet_python_m(tmp_path: Path, big_corpus: Path) -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "vncoop", "list", "--json", "--facts-dir", str(big_corpus)],

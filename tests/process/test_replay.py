@@ -66,12 +66,25 @@ def test_a_completion_is_replayed_as_typer_wrote_it(tmp_path: Path, words: str, 
 
 def test_a_replayed_page_imports_no_typer(tmp_path: Path) -> None:
     env = _env(tmp_path)
-    assert _run(["search", "--help"], env).returncode == 0
+    recorded = _run(["search", "--help"], env, "-X", "importtime")
     traced = _run(["search", "--help"], env, "-X", "importtime")
     imported = {line.rsplit("|", 1)[-1].strip() for line in traced.stderr.splitlines() if "|" in line}
     assert "vncoop.cli.replay" in imported and "typer" not in imported and "rich" not in imported
-    recomputed = _run(["search", "--help"], {**env, "VNCOOP_NO_CACHE": "1"}, "-X", "importtime")
-    assert "typer" in {line.rsplit("|", 1)[-1].strip() for line in recomputed.stderr.splitlines() if "|" in line}
+    assert traced.stdout == recorded.stdout and "typer" in recorded.stderr
+
+
+def test_each_program_name_has_its_own_page(tmp_path: Path) -> None:
+    """Click names the program in usage lines: the script, ``python -m vncoop``, a symlink."""
+    link = tmp_path / "vn"
+    link.symlink_to(console_script())
+    env = _env(tmp_path)
+    for _ in range(2):
+        for command in ([console_script()], [sys.executable, "-m", "vncoop"], [str(link)]):
+            page = subprocess.run([*command, "--help"], capture_output=True, text=True, env=env).stdout
+            computed = subprocess.run([*command, "--help"], capture_output=True, text=True,
+                                      env={**env, "VNCOOP_NO_CACHE": "1"}).stdout  # fmt: skip
+            assert page == computed
+    assert len(_answers(tmp_path)) == 3
 
 
 def test_each_terminal_width_has_its_own_page(tmp_path: Path) -> None:
@@ -132,10 +145,16 @@ def test_a_failed_run_is_not_recorded(tmp_path: Path) -> None:
         (["--show-completion", "--help"], False),
     ],
 )
-def test_what_may_be_replayed(monkeypatch: pytest.MonkeyPatch, args: list[str], wanted: bool) -> None:
+@pytest.mark.parametrize("completing", [None, "", "complete_bash"])
+def test_what_may_be_replayed(
+    monkeypatch: pytest.MonkeyPatch, args: list[str], wanted: bool, completing: str | None
+) -> None:
     monkeypatch.delenv("VNCOOP_NO_CACHE", raising=False)
     monkeypatch.delenv(replay.COMPLETION_VARIABLE, raising=False)
-    assert replay.wanted(args) is wanted
+    if completing is not None:
+        monkeypatch.setenv(replay.COMPLETION_VARIABLE, completing)
+    side_effect = bool(replay._SIDE_EFFECTS.intersection(args))
+    assert replay.wanted(args) is ((bool(completing) or wanted) and not side_effect)
     monkeypatch.setenv("VNCOOP_NO_CACHE", "1")
     assert replay.wanted(args) is False
 
@@ -155,4 +174,41 @@ def test_a_changed_module_file_voids_the_answer(monkeypatch: pytest.MonkeyPatch,
     assert not replay.Answer(["--help"]).play()  # another width
     monkeypatch.setenv("COLUMNS", "200")
     module.write_text("X = 2\n", encoding="utf-8")  # same size, rewritten
+    assert not replay.Answer(["--help"]).play()
+
+
+def test_a_full_disk_leaves_nothing_behind(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    def full(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(replay.os, "replace", full)
+    replay.Answer(["--help"]).keep("the page\n")
+    folder = tmp_path / "cache" / "vncoop" / "replay"
+    assert folder.exists() and not list(folder.iterdir())
+
+
+def test_without_a_home_nothing_is_kept_and_no_folder_is_made(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setattr(replay.os.path, "expanduser", lambda path: path)  # no $HOME, no account entry
+    answer = replay.Answer(["--help"])
+    answer.keep("the page\n")
+    assert not answer.play() and not (tmp_path / "~").exists()
+
+
+def test_a_library_found_elsewhere_voids_the_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    import typer  # noqa: F401 - recorded as the copy that drew the page
+
+    monkeypatch.delenv(replay.COMPLETION_VARIABLE, raising=False)
+    replay.Answer(["--help"]).keep("the page\n")
+    assert replay.Answer(["--help"]).play()
+    found = replay.PathFinder.find_spec
+
+    def shadowed(name: str, *args: object) -> object:
+        spec = found(name)
+        if name == "typer" and spec is not None:
+            spec.origin = "/elsewhere/typer/__init__.py"
+        return spec
+
+    monkeypatch.setattr(replay.PathFinder, "find_spec", shadowed)
     assert not replay.Answer(["--help"]).play()

@@ -192,6 +192,11 @@ def main() -> None:
             return
         with replay.recording(answer):
             app_for(sys.argv[1:])()
+    except SystemExit as exc:
+        # rich exits 1 when it meets a closed pipe (drawing Typer's help): quiet and 0, as vncoop's own
+        if exc.code == 1 and isinstance(exc.__context__, BrokenPipeError):
+            sys.exit(ExitCode.OK)
+        raise
     except BrokenPipeError:
         from vncoop.cli.terminal import silence_stdout
 

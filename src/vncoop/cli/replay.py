@@ -22,9 +22,11 @@ import os
 import sys
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from importlib.machinery import PathFinder
 from typing import Any
 
+import vncoop
 from vncoop.index.common import cache_directory
 
 FORMAT = 1
@@ -39,17 +41,17 @@ ENVIRONMENT_PREFIXES = (
 )  # fmt: skip
 # Every corpus read resolves its directory through this module: a run that imported it read one
 CORPUS_MODULE = "vncoop.corpus.layout"
+# The libraries that draw help pages, found again through the search path before a replay
+LIBRARIES = ("typer", "click", "rich")
 _SIDE_EFFECTS = frozenset({"--install-completion", "--show-completion"})  # writes rc files; asks the shell
 
 
 def wanted(args: list[str]) -> bool:
     """Whether ``args`` ask for help or completion (what may be replayed)."""
-    if os.environ.get("VNCOOP_NO_CACHE"):
+    if os.environ.get("VNCOOP_NO_CACHE") or _SIDE_EFFECTS.intersection(args):
         return False
-    if COMPLETION_VARIABLE in os.environ:
+    if os.environ.get(COMPLETION_VARIABLE):  # empty, Click runs the command line as usual
         return True
-    if _SIDE_EFFECTS.intersection(args):
-        return False
     options = args[: args.index("--")] if "--" in args else args
     return bool(args) and (args[0] == "help" or not HELP_FLAGS.isdisjoint(options))
 
@@ -68,7 +70,10 @@ def _key(args: list[str]) -> bytes:
             streams.append((None, size))
     for stream in (sys.stdout, sys.stderr):
         streams.append((getattr(stream, "encoding", None), getattr(stream, "errors", None)))
-    return marshal.dumps((FORMAT, sys.version, sys.prefix, tuple(args), tuple(environment), tuple(streams)))
+    # The program as invoked (Click names it in usage lines: vncoop, python -m vncoop, a symlink),
+    # the interpreter's own options, and where modules are looked for
+    invoked = (sys.argv[0], tuple(getattr(sys, "orig_argv", ())), tuple(sys.path), os.path.dirname(vncoop.__file__))
+    return marshal.dumps((FORMAT, sys.version, sys.prefix, invoked, tuple(args), tuple(environment), tuple(streams)))
 
 
 def _folder() -> str:
@@ -88,13 +93,18 @@ class Answer:
 
     def __init__(self, args: list[str]) -> None:
         self.key = _key(args)
-        self.path = os.path.join(_folder(), f"{zlib.crc32(self.key):08x}.answer")
+        try:
+            self.path: str | None = os.path.join(_folder(), f"{zlib.crc32(self.key):08x}.answer")
+        except OSError:  # no home to keep a cache in: every answer is computed
+            self.path = None
 
     def play(self) -> bool:
         """Write the recorded answer if it is still true; False if it must be computed."""
+        if self.path is None:
+            return False
         try:
             with open(self.path, "rb") as file:
-                key, files, text = marshal.loads(file.read())
+                key, files, libraries, text = marshal.loads(file.read())
         except (OSError, ValueError, EOFError, TypeError):  # none yet, unreadable, or another format
             return False
         if key != self.key or not isinstance(text, str):
@@ -102,11 +112,17 @@ class Answer:
         for path, stamp in files:
             if _stamp(path) != stamp:
                 return False
+        for name, path in libraries:  # still the copy the search path finds first (not one shadowing it)
+            found = PathFinder.find_spec(name)
+            if found is None or found.origin != path:
+                return False
         sys.stdout.write(text)
         return True
 
     def keep(self, text: str) -> None:
         """Record ``text`` with the stamps of every module file imported; never fails the run."""
+        if self.path is None:
+            return
         files = []
         for module in list(sys.modules.values()):
             path = getattr(module, "__file__", None)
@@ -116,16 +132,19 @@ class Answer:
             if stamp is None:
                 return
             files.append((path, stamp))
+        origins = {name: getattr(sys.modules.get(name), "__file__", None) for name in LIBRARIES}
+        libraries = tuple((name, path) for name, path in origins.items() if isinstance(path, str))
+        folder = os.path.dirname(self.path)
+        temporary = f"{self.path}.{os.getpid()}.tmp"
         try:
-            folder = _folder()
             os.makedirs(folder, exist_ok=True)
-            temporary = f"{self.path}.{os.getpid()}.tmp"
             with open(temporary, "wb") as file:
-                file.write(marshal.dumps((self.key, tuple(files), text)))
+                file.write(marshal.dumps((self.key, tuple(files), libraries, text)))
             os.replace(temporary, self.path)
             _prune(folder)
-        except (OSError, ValueError):
-            pass
+        except (OSError, ValueError):  # a full or read-only disk: nothing is kept, nothing left behind
+            with suppress(OSError):
+                os.unlink(temporary)
 
 
 def _prune(folder: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import gc
 import os
@@ -79,8 +80,12 @@ def caching_enabled() -> bool:
 
 def cache_directory() -> str:
     """``$XDG_CACHE_HOME/vncoop``; a relative XDG_CACHE_HOME is ignored, as the XDG spec says
-    (it would scatter caches wherever vncoop is run). Everything vncoop caches lives here."""
+    (it would scatter caches wherever vncoop is run). Everything vncoop caches lives here; raises
+    OSError when there is no home folder to put it in."""
     base = os.environ.get("XDG_CACHE_HOME", "")
     if not os.path.isabs(base):
-        base = os.path.join(os.path.expanduser("~"), ".cache")
+        home = os.path.expanduser("~")
+        if not os.path.isabs(home):  # no $HOME and no account entry: "~" would be a folder here
+            raise OSError(errno.ENOENT, "no home folder to keep a cache in (set HOME or XDG_CACHE_HOME)")
+        base = os.path.join(home, ".cache")
     return os.path.join(base, "vncoop")

@@ -41,7 +41,10 @@ def kept_registry() -> tuple[Partner, ...]:
     if not caching_enabled():
         return cldr_registry()
     stamps = _stamps()
-    path = os.path.join(cache_directory(), FILE_NAME)
+    try:
+        path = os.path.join(cache_directory(), FILE_NAME)
+    except OSError:  # no home folder to keep it in
+        return cldr_registry()
     try:
         with open(path, "rb") as file:
             kept_stamps, rows = marshal.loads(file.read())

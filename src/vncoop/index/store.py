@@ -184,7 +184,8 @@ def _sweep_stale_temporaries(folder: Path) -> None:
 
 
 class NotCacheable(Exception):
-    """A corpus the cache cannot hold (file names that are not UTF-8): read it without the cache."""
+    """A corpus the cache cannot hold (file names that are not UTF-8), or no home folder to keep
+    a cache in: read it without the cache."""
 
 
 def _utf8(name: str) -> bool:
@@ -205,7 +206,10 @@ def open_cache(root: Path, progress: Progress | None = None) -> OpenCache:
         shown = odd.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         raise NotCacheable(f"a file name that is not UTF-8 ({shown!r}): the corpus is read without the cache")
     warnings: list[str] = []
-    location = cache_path(root)
+    try:
+        location = cache_path(root)
+    except OSError as exc:
+        raise NotCacheable(f"{exc.strerror}: the corpus is read without the cache") from None
     try:
         previous, old_stamps, old_stamped_at = _open_existing(location, root, warnings)
     except LookupError:
@@ -285,7 +289,10 @@ def _remove_sidecars(location: Path) -> None:
 
 def discard_cache(root: Path) -> None:
     """Remove the cache of ``root`` (found damaged in use): the next open rebuilds it."""
-    location = cache_path(root)
+    try:
+        location = cache_path(root)
+    except OSError:  # no home folder: no cache to discard
+        return
     try:
         location.unlink()
     except OSError:
