@@ -19,19 +19,10 @@ from vncoop.output.view import SHOW_APART, TABLE_DEFAULT, Terminal, View, field_
 from vncoop.text.i18n import current, label, tr
 
 
-class _QuietOnClosedPipe(Console):
-    """A closed pipe under a table is what it is everywhere in vncoop: a quiet exit 0 (rich's own
-    handling exits 1)."""
-
-    def on_broken_pipe(self) -> None:
-        self.quiet = True
-        raise BrokenPipeError
-
-
 def make_console(out: TextIO, terminal: Terminal) -> Console:
     """A console that draws for a terminal, in colour only when ``terminal.colour`` says so (the
     CLI has already weighed --color, NO_COLOR and FORCE_COLOR: rich must not weigh them again)."""
-    return _QuietOnClosedPipe(
+    return Console(
         file=out,
         highlight=False,
         markup=False,
