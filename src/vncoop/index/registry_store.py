@@ -9,7 +9,6 @@ CLDR; one that cannot be written is simply not kept. ``VNCOOP_NO_CACHE`` reads C
 
 from __future__ import annotations
 
-import importlib.util
 import marshal
 import os
 from typing import Any
@@ -23,6 +22,8 @@ _BABEL_FILES = ("__init__.py", "global.dat", *(f"locale-data/{name}.dat" for nam
 
 
 def _stamps() -> tuple[Any, ...]:
+    import importlib.util  # here, not at the top: every command installs the loader, few name a partner
+
     spec = importlib.util.find_spec("babel")
     folder = os.path.dirname(spec.origin) if spec is not None and spec.origin else ""
     stamps: list[Any] = [version_key()]
