@@ -182,7 +182,7 @@ class Session:
         cache = self.cache()
         if cache is None:
             return None
-        chosen = fact_filter(self._sound(lambda open_cache: open_cache.base()), filters)
+        chosen = fact_filter(self.base(), filters)  # the cache is open: no fact is read
 
         def started(open_cache: OpenCache) -> tuple[Iterator[tuple[str, int | None]], tuple[str, int | None] | None]:
             rows = open_cache.fact_texts(chosen, order, limit)
@@ -199,7 +199,7 @@ class Session:
 
         cache = self.cache()
         if cache is not None:
-            chosen = fact_filter(self._sound(lambda open_cache: open_cache.base()), filters)
+            chosen = fact_filter(self.base(), filters)  # the cache is open: no fact is read
             return self._sound(lambda open_cache: open_cache.counts(chosen))
         corpus = self.corpus()
         return corpus_stats(fact_filter(corpus, filters).apply(corpus.facts))

@@ -73,10 +73,11 @@ def partner(
     code = resolve_partner(name)
     filters = FilterArgs(kind, [code], sector, since, until, source, org)
     chosen = output_format(fmt, as_json, jq)
+    current = session(facts_dir)
     plain = not profile and streamable(chosen, selected, jq)  # the facts alone: no profile to compute
-    if plain and streamed_facts(session(facts_dir), filters, chosen, limit, exit_status):
+    if plain and streamed_facts(current, filters, chosen, limit, exit_status):
         return
-    facts = session(facts_dir).facts(filters)
+    facts = current.facts(filters)
     header = partner_profile(code, facts)
     subject = {"partner": code, "name": partner_name(code)}
     note = tr("no facts involve {partner}", partner=f"{partner_name(code)} ({code})")
