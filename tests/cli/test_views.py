@@ -18,7 +18,7 @@ from vncoop.cli.options import complete_fact_id, complete_partner
 from vncoop.domain.dates import date_key
 from vncoop.output.reports import bar
 
-from conftest import VALID, invoke
+from conftest import REPO_FACTS, VALID, invoke
 
 VALID_IDS = {"sample-seminar", "sample-engineers", "sample-capital", "sample-growth", "sample-chip-plant"}
 KINDS = {
@@ -261,6 +261,19 @@ def test_stats_terminal_draws_bars(runner: CliRunner, monkeypatch: pytest.Monkey
     result = invoke(runner, "stats", "--facts-dir", str(VALID))
     assert result.exit_code == 0
     assert "█" * 30 in result.stdout and "Japan (JP)" in result.stdout
+
+
+@pytest.mark.parametrize("width", [44, 60, 80])
+def test_stats_bars_give_way_before_a_name_is_cut(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    monkeypatch.setenv("VNCOOP_FORCE_TTY", str(width))
+    result = invoke(runner, "stats", "--color", "never", "--facts-dir", str(REPO_FACTS))
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= width
+    sectors = json.loads(invoke(runner, "stats", "--json", "--facts-dir", str(REPO_FACTS)).stdout)["by_sector"]
+    assert all(any(f"│ {sector} " in line for line in lines) for sector in sectors)  # each on one line, whole
 
 
 def test_bar_scales_to_the_largest() -> None:

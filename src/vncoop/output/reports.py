@@ -66,6 +66,7 @@ def render_stats(stats: dict[str, Any], fmt: OutputFormat, out: TextIO, terminal
 
 
 def _rich_stats(stats: dict[str, Any], out: TextIO, terminal: Terminal) -> None:
+    from rich.cells import cell_len
     from rich.table import Table
     from rich.text import Text
 
@@ -79,13 +80,19 @@ def _rich_stats(stats: dict[str, Any], out: TextIO, terminal: Terminal) -> None:
             continue
         top = max(counts.values())
         console.print()
+        shown = {name: neutralise(_group_value(key, name)) for name in counts}
+        heading, facts = i18n_label(label), i18n_label("facts")
+        # The bars give way first on a narrow terminal, so that a kind or sector is never cut:
+        # three columns take four rules and two spaces of padding each
+        names = max(cell_len(text) for text in [heading, *shown.values()])
+        numbers = max(cell_len(text) for text in [facts, *(str(count) for count in counts.values())])
+        width = max(1, min(BAR_WIDTH, console.width - 10 - names - numbers))
         table = Table(title=Text(tr(title), style="bold"), title_justify="left", expand=False)
-        table.add_column(i18n_label(label), overflow="fold")
-        table.add_column(i18n_label("facts"), justify="right", no_wrap=True)
+        table.add_column(heading, overflow="fold")
+        table.add_column(facts, justify="right", no_wrap=True)
         table.add_column("", no_wrap=True)
         for name, count in counts.items():
-            shown = _group_value(key, name)
-            table.add_row(Text(neutralise(shown)), Text(str(count)), Text(bar(count, top), style="cyan"))
+            table.add_row(Text(shown[name]), Text(str(count)), Text(bar(count, top, width), style="cyan"))
         console.print(table)
 
 
