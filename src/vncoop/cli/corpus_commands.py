@@ -11,6 +11,7 @@ from typing import Annotated, Any, Optional, TextIO
 import typer
 
 from vncoop.app.session import FilterArgs
+from vncoop.cli.command_context import color_option, facts_dir_option
 from vncoop.cli.facts_commands import session, streamed_facts
 from vncoop.cli.options import (
     OUTPUT,
@@ -30,7 +31,6 @@ from vncoop.cli.options import (
     SourceFilter,
     Until,
 )
-from vncoop.cli.runtime import color_option, facts_dir_option
 from vncoop.cli.terminal import (
     ColorWhen,
     emit_stream,

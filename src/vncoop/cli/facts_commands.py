@@ -13,6 +13,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from vncoop.app.session import FilterArgs, Session
+from vncoop.cli.command_context import color_option, facts_dir_option, warn
 from vncoop.cli.options import (
     MAX_LIMIT,
     OUTPUT,
@@ -37,7 +38,6 @@ from vncoop.cli.options import (
     Until,
     complete_fact_id,
 )
-from vncoop.cli.runtime import color_option, facts_dir_option, warn
 from vncoop.cli.terminal import (
     ColorWhen,
     emit,

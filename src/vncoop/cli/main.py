@@ -14,6 +14,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from vncoop import __version__
+from vncoop.cli.command_context import GlobalOptions
 from vncoop.cli.corpus_commands import (
     chart,
     cite,
@@ -30,7 +31,7 @@ from vncoop.cli.corpus_commands import (
 from vncoop.cli.facts_commands import list_facts, search, show
 from vncoop.cli.options import CORPUS, OUTPUT
 from vncoop.cli.profile_commands import org, partner
-from vncoop.cli.runtime import LANG_HELP, ErrorHandlingCommand, GlobalOptions, VncoopGroup, lang_option
+from vncoop.cli.runtime import LANG_HELP, ErrorHandlingCommand, VncoopGroup, lang_option
 from vncoop.cli.terminal import ColorWhen
 from vncoop.errors import ExitCode, UsageError
 from vncoop.text.i18n import Language

@@ -8,6 +8,7 @@ from typing import Annotated, Any, NamedTuple
 import typer
 
 from vncoop.app.session import FilterArgs
+from vncoop.cli.command_context import color_option
 from vncoop.cli.facts_commands import session, streamed_facts
 from vncoop.cli.options import (
     OUTPUT,
@@ -30,7 +31,6 @@ from vncoop.cli.options import (
     complete_org,
     complete_partner,
 )
-from vncoop.cli.runtime import color_option
 from vncoop.cli.terminal import ColorWhen, emit, exit_if_empty, output_format, streamable, write_json
 from vncoop.output.formats import OutputFormat
 from vncoop.output.view import View, parse_fields

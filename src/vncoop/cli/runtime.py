@@ -1,8 +1,8 @@
-"""What every command shares: the one place errors become one line and an exit code, and the
-options that may come before the command (``vncoop --facts-dir DIR --color never stats``).
+"""The Typer side of every command: its command classes, and parse errors in vncoop's words.
 
 Two kinds of error reach the user, both as ``vncoop: error: …`` on one line of stderr:
-- the core's :class:`VncoopError` family, mapped by :class:`ErrorHandlingCommand`;
+- the core's :class:`VncoopError` family, mapped in :func:`vncoop.cli.command_context.errors_mapped`
+  (for Typer's commands by :class:`ErrorHandlingCommand`);
 - parse errors (unknown command or option, bad or missing value), which Click would print as a
   three-line usage block: :class:`VncoopGroup` says them in one line, exit 2, with "did you mean".
 """
@@ -11,32 +11,19 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import typer
 from typer.core import TyperCommand, TyperGroup, TyperOption
 
-from vncoop.cli.terminal import ColorWhen, silence_stdout
-from vncoop.errors import INTERRUPTED_MESSAGE, ExitCode, UsageError, VncoopError, quoted
+from vncoop.cli.command_context import environment_language, errors_mapped, use_language
+from vncoop.errors import INTERRUPTED_MESSAGE, ExitCode
 from vncoop.output.escape import one_line
-from vncoop.text.i18n import DEFAULT_LANGUAGE, LANGUAGE_ENV, LANGUAGES, from_environment, tr, use
+from vncoop.text.i18n import LANGUAGE_ENV, LANGUAGES, tr
 
 # Click's exceptions, wherever this Typer takes Click from (its own copy since 0.2x, or click).
 _click_errors = sys.modules[typer.BadParameter.__module__]
 _NO_ARGS: type[Exception] = getattr(_click_errors, "NoArgsIsHelpError", type("NeverRaised", (Exception,), {}))
-
-
-class GlobalOptions:
-    """Options given before the command; a command's own option of the same name wins."""
-
-    facts_dir: Path | None = None
-    color: ColorWhen = ColorWhen.auto
-    lang: str | None = None
-
-    @classmethod
-    def reset(cls, facts_dir: Path | None, color: ColorWhen, lang: str | None = None) -> None:
-        cls.facts_dir, cls.color, cls.lang = facts_dir, color, lang
 
 
 LANG_HELP = (
@@ -58,70 +45,13 @@ def lang_option(panel: str) -> Any:
     )
 
 
-def use_language(local: str | None) -> None:
-    """The command's ``--lang``, else the one before the command, else the environment's."""
-    chosen = local or GlobalOptions.lang
-    if chosen is None:
-        use(from_environment())
-    elif chosen.lower() in LANGUAGES:
-        use(chosen.lower())
-    else:
-        raise UsageError(tr("invalid value for --lang: {value} is not one of {choices}",
-                            value=quoted(chosen), choices=", ".join(LANGUAGES)))  # fmt: skip
-
-
-def environment_language() -> None:
-    """Before any parsing, so that a parse error is already in the user's language; an invalid
-    $VNCOOP_LANG is reported by the command itself (exit 2), not here."""
-    try:
-        use(from_environment())
-    except VncoopError:
-        use(DEFAULT_LANGUAGE)
-
-
-def facts_dir_option(local: Path | None) -> Path | None:
-    return local if local is not None else GlobalOptions.facts_dir
-
-
-def color_option(local: ColorWhen | None) -> ColorWhen:
-    return local if local is not None else GlobalOptions.color
-
-
-def fail(message: str, code: ExitCode) -> NoReturn:
-    """The one place errors are shown: one line, corpus or user text made inert."""
-    sys.stderr.write(f"vncoop: error: {one_line(message)}\n")
-    raise typer.Exit(code)
-
-
-def warn(warning: str) -> None:
-    sys.stderr.write(f"vncoop: warning: {one_line(warning)}\n")
-
-
 class ErrorHandlingCommand(TyperCommand):
     """Maps domain errors to exit codes; the last resort for anything unexpected."""
 
     def invoke(self, ctx: Any) -> Any:  # Any: the base class takes click's Context, which Typer now vendors
-        try:
+        with errors_mapped(passing=(typer.Exit, typer.Abort, _click_errors.ClickException)):
             use_language(ctx.params.pop("lang", None))
             return super().invoke(ctx)
-        except VncoopError as exc:
-            fail(exc.message, exc.exit_code)
-        except KeyboardInterrupt:
-            sys.stderr.write(INTERRUPTED_MESSAGE)
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
-        except BrokenPipeError:
-            silence_stdout()
-            raise typer.Exit(ExitCode.OK) from None
-        except (typer.Exit, typer.Abort, _click_errors.ClickException):
-            raise
-        except Exception as exc:  # noqa: BLE001 - the documented last resort
-            fail(
-                tr(
-                    "internal error ({error}); please report it with the command you ran",
-                    error=f"{type(exc).__name__}: {exc}",
-                ),
-                ExitCode.INTERNAL_ERROR,
-            )
 
 
 def usage_message(error: Exception) -> str:

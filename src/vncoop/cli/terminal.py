@@ -17,8 +17,6 @@ from contextlib import contextmanager
 from enum import Enum
 from typing import Any, TextIO
 
-import typer
-
 from vncoop.errors import WRITE_ERRNOS, ExitCode, VncoopError
 from vncoop.output.formats import OutputFormat, json_value, render
 from vncoop.output.view import Terminal, View, dumps_json
@@ -134,7 +132,7 @@ def emit_stream(write: Callable[[TextIO], int], exit_status: bool) -> None:
 def exit_if_empty(empty: bool, exit_status: bool) -> None:
     """``--exit-status``: no result is exit 4, after the (empty) output has been written."""
     if empty and exit_status:
-        raise typer.Exit(ExitCode.NO_RESULTS)
+        raise SystemExit(ExitCode.NO_RESULTS)
 
 
 def emit(
