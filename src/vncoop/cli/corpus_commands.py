@@ -11,8 +11,9 @@ from typing import Annotated, Any, Optional, TextIO
 import typer
 
 from vncoop.app.session import FilterArgs
+from vncoop.cli.answering import session
 from vncoop.cli.command_context import color_option, facts_dir_option
-from vncoop.cli.facts_commands import session, streamed_facts
+from vncoop.cli.facts_commands import streamed_facts
 from vncoop.cli.options import (
     OUTPUT,
     Color,

@@ -8,8 +8,9 @@ from typing import Annotated, Any, NamedTuple
 import typer
 
 from vncoop.app.session import FilterArgs
+from vncoop.cli.answering import session
 from vncoop.cli.command_context import color_option
-from vncoop.cli.facts_commands import session, streamed_facts
+from vncoop.cli.facts_commands import streamed_facts
 from vncoop.cli.options import (
     OUTPUT,
     Color,
