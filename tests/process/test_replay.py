@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from vncoop.cli import replay
+from vncoop.cli import replay, stamps
 
 from conftest import VALID, console_script
 
@@ -202,7 +202,7 @@ def test_a_library_found_elsewhere_voids_the_answer(monkeypatch: pytest.MonkeyPa
     monkeypatch.delenv(replay.COMPLETION_VARIABLE, raising=False)
     replay.Answer(["--help"]).keep("the page\n")
     assert replay.Answer(["--help"]).play()
-    found = replay.PathFinder.find_spec
+    found = stamps.PathFinder.find_spec
 
     def shadowed(name: str, *args: object) -> object:
         spec = found(name)
@@ -210,5 +210,5 @@ def test_a_library_found_elsewhere_voids_the_answer(monkeypatch: pytest.MonkeyPa
             spec.origin = "/elsewhere/typer/__init__.py"
         return spec
 
-    monkeypatch.setattr(replay.PathFinder, "find_spec", shadowed)
+    monkeypatch.setattr(stamps.PathFinder, "find_spec", shadowed)
     assert not replay.Answer(["--help"]).play()

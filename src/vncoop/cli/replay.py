@@ -5,10 +5,8 @@ An answer is recorded with what it depends on, the way make decides what to rebu
 line; the environment variables Typer, Click, rich and vncoop read (width, colour, terminal,
 language, completion); whether each standard stream is a terminal, and its size; the output
 encoding; the interpreter; and the stamp (size, modification and change time, inode) of every
-module file the run imported. A run with the same key whose files are all unchanged writes the
-recorded text and exits 0 without importing Typer. (The inode and change time change with every
-rewrite of a file, by an editor, pip or git, so a file edited twice within its modification
-time's grain is still seen to change.)
+module file the run imported (see :mod:`vncoop.cli.stamps`). A run with the same key whose files
+are all unchanged writes the recorded text and exits 0 without importing Typer.
 
 Only a run that exits 0, writes nothing to stderr and reads no corpus is recorded: completing a
 fact id or an organisation reads the corpus, so it is computed every time. ``VNCOOP_NO_CACHE``
@@ -23,10 +21,10 @@ import sys
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from importlib.machinery import PathFinder
 from typing import Any
 
 import vncoop
+from vncoop.cli.stamps import imported_files, unchanged
 from vncoop.index.common import cache_directory
 
 FORMAT = 1
@@ -80,14 +78,6 @@ def _folder() -> str:
     return os.path.join(cache_directory(), "replay")
 
 
-def _stamp(path: str) -> tuple[int, int, int, int] | None:
-    try:
-        info = os.stat(path)
-    except (OSError, ValueError):
-        return None
-    return info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns
-
-
 class Answer:
     """One help page or completion: where it is kept, and whether it can be played back."""
 
@@ -107,39 +97,23 @@ class Answer:
                 key, files, libraries, text = marshal.loads(file.read())
         except (OSError, ValueError, EOFError, TypeError):  # none yet, unreadable, or another format
             return False
-        if key != self.key or not isinstance(text, str):
+        if key != self.key or not isinstance(text, str) or not unchanged(files, libraries):
             return False
-        for path, stamp in files:
-            if _stamp(path) != stamp:
-                return False
-        for name, path in libraries:  # still the copy the search path finds first (not one shadowing it)
-            found = PathFinder.find_spec(name)
-            if found is None or found.origin != path:
-                return False
         sys.stdout.write(text)
         return True
 
     def keep(self, text: str) -> None:
         """Record ``text`` with the stamps of every module file imported; never fails the run."""
-        if self.path is None:
+        stamped = imported_files(LIBRARIES)
+        if self.path is None or stamped is None:
             return
-        files = []
-        for module in list(sys.modules.values()):
-            path = getattr(module, "__file__", None)
-            if not isinstance(path, str):
-                continue
-            stamp = _stamp(path)
-            if stamp is None:
-                return
-            files.append((path, stamp))
-        origins = {name: getattr(sys.modules.get(name), "__file__", None) for name in LIBRARIES}
-        libraries = tuple((name, path) for name, path in origins.items() if isinstance(path, str))
+        files, libraries = stamped
         folder = os.path.dirname(self.path)
         temporary = f"{self.path}.{os.getpid()}.tmp"
         try:
             os.makedirs(folder, exist_ok=True)
             with open(temporary, "wb") as file:
-                file.write(marshal.dumps((self.key, tuple(files), libraries, text)))
+                file.write(marshal.dumps((self.key, files, libraries, text)))
             os.replace(temporary, self.path)
             _prune(folder)
         except (OSError, ValueError):  # a full or read-only disk: nothing is kept, nothing left behind
