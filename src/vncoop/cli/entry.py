@@ -185,6 +185,10 @@ def main() -> None:
 
             sys.stdout.write(f"vncoop {__version__}\n")
             return
+        from vncoop.cli import light  # a command Typer has described before, read without Typer
+
+        if light.run(sys.argv[1:]):
+            return
         from vncoop.cli import replay  # help and completion: read back when nothing they depend on changed
 
         answer = replay.Answer(sys.argv[1:]) if replay.wanted(sys.argv[1:]) else None

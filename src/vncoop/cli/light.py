@@ -1,0 +1,364 @@
+"""A command line read without Typer, by the rules Typer itself built for the command.
+
+Importing Typer and building a command costs more than a search itself. So the first run of a
+command through Typer keeps a description of its parameters, taken from the Click command
+Typer built (option names, flags, value types, ranges, choices, environment variables), with the
+stamps of every module file it was built from (see :mod:`vncoop.cli.stamps`). Later runs whose
+files are unchanged read their command line with that description and call the command's work
+(in a Typer-free module such as :mod:`vncoop.cli.answering`) directly. Nothing is described
+twice by hand: the description is Typer's own, and a test holds the two readings equal.
+
+The reading is deliberately narrow. Whatever it is not sure of (help, an unknown or misspelt
+option, a missing value, a value Click would refuse, grouped short options, options before the
+command, shell completion) is left to Typer, which also says what is wrong; so an error always
+reads the same, whichever way the run started. ``VNCOOP_NO_CACHE`` turns this off, as it does
+every kept answer.
+"""
+
+from __future__ import annotations
+
+import importlib
+import marshal
+import os
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import vncoop
+from vncoop.cli.stamps import imported_files, unchanged
+from vncoop.index.common import cache_directory
+
+FORMAT = 1
+LIBRARIES = ("typer", "click")
+
+# A parameter: (name, "argument" | "option", names, negating names, value type, multiple, nargs,
+# environment variable). A value type: ("text",), ("flag",), ("int", low, high),
+# ("choice", choices, case_sensitive, enum module, enum name), ("path", readable, as Path).
+Parameter = tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[Any, ...], bool, int, "str | None"]
+
+
+def _search_work() -> Callable[..., None]:
+    from vncoop.cli.answering import run_search
+
+    return run_search
+
+
+WORK: dict[str, Callable[[], Callable[..., None]]] = {"search": _search_work}
+
+_pending: list[str] = []  # the command whose description is missing or stale: Typer's run keeps it
+
+
+def _path(command: str) -> str:
+    return os.path.join(cache_directory(), "commands", f"{command}.parameters")
+
+
+def _key() -> tuple[Any, ...]:
+    """The interpreter and this copy of vncoop; which Typer and Click is checked by their origins
+    (so ``vncoop`` and ``python -m vncoop``, whose search paths differ, share one description)."""
+    return (FORMAT, sys.version, sys.prefix, os.path.dirname(vncoop.__file__))
+
+
+def _kept(command: str) -> tuple[Parameter, ...] | None:
+    try:
+        with open(_path(command), "rb") as file:
+            key, files, libraries, parameters = marshal.loads(file.read())
+    except (OSError, ValueError, EOFError, TypeError):  # none yet, no home, unreadable, another format
+        return None
+    if key != _key() or not unchanged(files, libraries):
+        return None
+    return tuple(parameters)
+
+
+def run(args: list[str]) -> bool:
+    """Run ``args`` without Typer if their command has a kept description that reads them; False
+    (nothing done) when Typer must run them."""
+    command = args[0] if args else ""
+    if command not in WORK or os.environ.get("VNCOOP_NO_CACHE") or _completing(os.environ):
+        return False
+    parameters = _kept(command)
+    if parameters is None:
+        _pending[:] = [command]
+        return False
+    values = parse(parameters, args[1:], os.environ)
+    if values is None:
+        return False
+    from vncoop.cli.command_context import environment_language, errors_mapped, use_language
+    from vncoop.index.registry_store import use_kept_registry
+
+    environment_language()
+    use_kept_registry()
+    lang = values.pop("lang", None)
+    with errors_mapped():
+        use_language(lang)
+        WORK[command]()(**values)
+    return True
+
+
+def _completing(environ: Mapping[str, str]) -> bool:
+    return any(name.startswith("_") and name.endswith("_COMPLETE") for name in environ)
+
+
+# -- reading a command line -----------------------------------------------------------------------
+
+
+def parse(parameters: Sequence[Parameter], args: Sequence[str], environ: Mapping[str, str]) -> dict[str, Any] | None:
+    """The values Typer would pass to the command's function for ``args`` (only those given on the
+    command line or by the environment; the function's defaults stand for the rest), or
+    None when this reading is not sure to agree with Typer's."""
+    named: dict[str, tuple[Parameter, bool]] = {}
+    for parameter in parameters:
+        if parameter[1] == "option":
+            named.update({name: (parameter, True) for name in parameter[2]})
+            named.update({name: (parameter, False) for name in parameter[3]})
+    given: dict[str, list[Any]] = {}
+    positional: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        index += 1
+        if arg == "--":
+            positional += args[index:]
+            break
+        if not arg.startswith("-") or arg == "-":
+            positional.append(arg)
+            continue
+        name, attached = _split_option(arg, named)
+        if name not in named:
+            return None  # unknown, misspelt, grouped short options, help: Typer says
+        parameter, positive = named[name]
+        if parameter[4][0] == "flag":
+            if attached is not None:
+                return None
+            given.setdefault(parameter[0], []).append(positive)
+            continue
+        if attached is None:
+            if index >= len(args):
+                return None
+            attached = args[index]
+            index += 1
+        value = _converted(parameter[4], attached)
+        if value is None:
+            return None
+        given.setdefault(parameter[0], []).append(value)
+    return _assigned(parameters, given, positional, environ)
+
+
+def _split_option(arg: str, named: Mapping[str, Any]) -> tuple[str, str | None]:
+    """``--name=value`` → (``--name``, value); ``-nVALUE`` → (``-n``, VALUE) for an option that
+    takes a value; anything else as it is."""
+    if arg.startswith("--"):
+        name, equals, value = arg.partition("=")
+        return (name, value) if equals else (arg, None)
+    if len(arg) > 2 and arg[:2] in named and named[arg[:2]][0][4][0] != "flag":
+        return arg[:2], arg[2:]
+    return arg, None
+
+
+def _assigned(
+    parameters: Sequence[Parameter], given: dict[str, list[Any]], positional: list[str], environ: Mapping[str, str]
+) -> dict[str, Any] | None:
+    values: dict[str, Any] = {}
+    rest = list(positional)
+    for name, role, _names, _negating, value_type, multiple, nargs, envvar in parameters:
+        if role == "argument":
+            if nargs == -1:
+                taken, rest = rest, []
+                if taken:
+                    converted = [_converted(value_type, item) for item in taken]
+                    if None in converted:
+                        return None
+                    values[name] = converted
+            elif nargs == 1 and rest:
+                value = _converted(value_type, rest.pop(0))
+                if value is None:
+                    return None
+                values[name] = value
+            else:
+                return None
+        elif name in given:
+            values[name] = given[name] if multiple else given[name][-1]
+        elif envvar is not None and envvar in environ:
+            if not environ[envvar] or multiple:
+                return None  # Click splits or skips these: Typer decides
+            value = _converted(value_type, environ[envvar])
+            if value is None:
+                return None
+            values[name] = value
+    if rest:
+        return None  # more words than the arguments take: Typer says so
+    return values
+
+
+def _converted(value_type: tuple[Any, ...], text: str) -> Any:
+    kind = value_type[0]
+    if kind == "text":
+        return text
+    if kind == "int":
+        try:
+            number = int(text)
+        except ValueError:
+            return None
+        low, high = value_type[1], value_type[2]
+        return None if (low is not None and number < low) or (high is not None and number > high) else number
+    if kind == "choice":
+        choices, case_sensitive, module, enum = value_type[1:]
+        typed = text if case_sensitive else text.casefold()
+        for choice in choices:
+            if (choice if case_sensitive else choice.casefold()) == typed:
+                return choice if module is None else getattr(importlib.import_module(module), enum)(choice)
+        return None
+    if kind == "path":  # as Click checks a path that need not exist
+        readable, as_path = value_type[1], value_type[2]
+        try:
+            os.stat(text)
+        except ValueError:  # a NUL in the name
+            return None
+        except OSError:
+            pass
+        else:
+            if readable and not os.access(text, os.R_OK):
+                return None
+        return Path(text) if as_path else text
+    return None
+
+
+# -- keeping a description (on a run through Typer) -----------------------------------------------
+
+
+def remember(command: str, click_command: Any) -> None:
+    """Keep the description of ``command`` (as Typer built it) if the run looked for one and found
+    none; never fails the run."""
+    if _pending != [command]:
+        return
+    _pending.clear()
+    try:
+        parameters = describe(click_command)
+    except Exception:  # noqa: BLE001 - a Click or Typer unlike the ones known: Typer reads every run
+        return
+    stamped = imported_files(LIBRARIES)
+    if parameters is None or stamped is None:
+        return
+    try:
+        path = _path(command)
+    except OSError:
+        return
+    temporary = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(temporary, "wb") as file:
+            file.write(marshal.dumps((_key(), *stamped, parameters)))
+        os.replace(temporary, path)
+    except (OSError, ValueError):  # a full or read-only disk: nothing kept, nothing left behind
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+
+
+def describe(click_command: Any) -> tuple[Parameter, ...] | None:
+    """The parameters of a Click command as Typer built it, or None if any is of a kind this
+    reading does not know (then every run goes through Typer)."""
+    settings = getattr(click_command, "context_settings", {}) or {}
+    if set(settings) - {"help_option_names"} or not click_command.allow_interspersed_args:
+        return None
+    if click_command.ignore_unknown_options or click_command.allow_extra_args:
+        return None
+    declared = _declared_types(click_command)
+    if declared is None:
+        return None
+    parameters = []
+    for param in click_command.params:
+        described = _parameter(param, declared.get(param.name))
+        if described is None:
+            return None
+        parameters.append(described)
+    if sum(1 for p in parameters if p[1] == "argument" and p[6] == -1) > 1:
+        return None
+    return tuple(parameters)
+
+
+def _parameter(param: Any, declared: type | None) -> Parameter | None:
+    role = getattr(param, "param_type_name", None)
+    if role not in ("argument", "option") or param.callback is not None or not param.expose_value:
+        return None
+    if role == "option" and (getattr(param, "prompt", None) is not None or getattr(param, "count", False)):
+        return None
+    if role == "option" and (param.nargs != 1 or param.required):
+        return None
+    if role == "argument" and param.nargs == 1 and not param.required:
+        return None
+    envvar = param.envvar
+    if envvar is not None and not isinstance(envvar, str):
+        return None
+    value_type = _value_type(param, declared)
+    if value_type is None:
+        return None
+    names, negating = tuple(param.opts), tuple(param.secondary_opts)
+    return (param.name, role, names, negating, value_type, bool(param.multiple), param.nargs, envvar)
+
+
+def _value_type(param: Any, declared: type | None) -> tuple[Any, ...] | None:
+    kind = param.type
+    lineage = {cls.__name__ for cls in type(kind).__mro__}
+    if getattr(param, "is_flag", False):
+        if not getattr(param, "is_bool_flag", False) or getattr(param, "flag_value", True) is not True:
+            return None
+        if declared not in (None, bool) or (not param.secondary_opts and param.default not in (False, None)):
+            return None  # Click 8.1 makes a lone flag that defaults to true mean false
+        return ("flag",)
+    if param.secondary_opts:
+        return None
+    if "StringParamType" in lineage and declared in (None, str):
+        return ("text",)
+    if "IntParamType" in lineage and declared in (None, int):
+        if getattr(kind, "min_open", False) or getattr(kind, "max_open", False) or getattr(kind, "clamp", False):
+            return None
+        return ("int", getattr(kind, "min", None), getattr(kind, "max", None))
+    if hasattr(kind, "choices") and hasattr(kind, "case_sensitive"):
+        if not all(isinstance(choice, str) for choice in kind.choices):
+            return None
+        from enum import Enum
+
+        choices = ("choice", tuple(kind.choices), bool(kind.case_sensitive))
+        if isinstance(declared, type) and issubclass(declared, Enum):
+            return (*choices, declared.__module__, declared.__qualname__)
+        return (*choices, None, None) if declared in (None, str) else None
+    if "Path" in lineage or "TyperPath" in lineage:
+        plain: dict[str, object] = {
+            "exists": False,
+            "file_okay": True,
+            "dir_okay": True,
+            "writable": False,
+            "resolve_path": False,
+        }
+        plain.update({"allow_dash": False, "executable": False, "path_type": None})
+        if any(getattr(kind, attribute, default) != default for attribute, default in plain.items()):
+            return None
+        if declared not in (None, str, Path):
+            return None
+        return ("path", bool(getattr(kind, "readable", True)), declared is Path)
+    return None
+
+
+def _declared_types(click_command: Any) -> dict[str, type | None] | None:
+    """Each parameter's type as the command's function declares it (``Optional`` and ``list``
+    taken off): Typer turns choices into that Enum and paths into ``Path`` after Click."""
+    import typing
+
+    function = getattr(click_command.callback, "__wrapped__", None)
+    if function is None:
+        return None
+    try:
+        hints = typing.get_type_hints(function)
+    except Exception:  # noqa: BLE001 - an unreadable annotation: not described, so Typer reads it
+        return None
+    found: dict[str, type | None] = {}
+    for name, hint in hints.items():
+        for _ in range(3):  # Optional[list[X]] → list[X] → X
+            arguments = [a for a in typing.get_args(hint) if a is not type(None)]
+            if typing.get_origin(hint) is None or len(arguments) != 1:
+                break
+            hint = arguments[0]
+        found[name] = hint if isinstance(hint, type) else None
+    return found
