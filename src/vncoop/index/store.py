@@ -28,13 +28,12 @@ import sqlite3
 import time
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from vncoop.corpus.layout import ENTITIES_FILE, SOURCES_FILE, THESAURUS_FILE, discover_fact_files, display_path
 from vncoop.domain.filters import FactFilter
-from vncoop.domain.records import Corpus, FactDict
+from vncoop.domain.records import Corpus, FactDict, SlotRecord
 from vncoop.errors import CorpusError, Problem, undone_if_terminated
 from vncoop.index.common import (
     ARCHIVE_PREFIX,
@@ -52,14 +51,15 @@ from vncoop.index.listing import RANKS, counts, where
 T = TypeVar("T")
 
 
-@dataclass
-class OpenCache:
+class OpenCache(SlotRecord):
     """A read-only connection to an up-to-date cache, and what was worth a warning on the way."""
 
-    connection: sqlite3.Connection
-    root: Path
-    warnings: list[str] = field(default_factory=list)
-    _payloads: dict[str, Any] = field(default_factory=dict, repr=False)  # read once: a search asks twice
+    __slots__ = ("connection", "root", "warnings", "_payloads")
+
+    def __init__(self, connection: sqlite3.Connection, root: Path, warnings: list[str] | None = None) -> None:
+        self.connection, self.root = connection, root
+        self.warnings = [] if warnings is None else warnings
+        self._payloads: dict[str, Any] = {}  # read once: a search asks twice
 
     def facts_count(self) -> int:
         row = self.connection.execute("SELECT value FROM meta WHERE key = 'facts'").fetchone()

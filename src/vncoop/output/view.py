@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from vncoop.domain.kinds import KIND_OWN_FIELDS
 from vncoop.domain.quantities import COMPUTED_FIELDS
+from vncoop.domain.records import SlotRecord
 from vncoop.domain.vocab import ENTITIES_KEY, HEAD_KEYS, TAIL_KEYS, TRANSLATED_KEYS
 from vncoop.errors import UsageError
 from vncoop.output.escape import escape_json, neutralise, spreadsheet_safe
@@ -135,16 +135,22 @@ def dumps_json(value: Any, indent: int | None = 2) -> str:
     return text if JsonText.ascii_only else escape_json(text)
 
 
-@dataclass
-class View:
+class View(SlotRecord):
     """What a command wants shown: records, whether it is one object, and table hints."""
 
-    records: list[Record]
-    fields: list[str] | None = None
-    single: bool = False
-    title: str | None = None
-    header: list[tuple[str, str]] = field(default_factory=list)  # label, value pairs above a table
-    has_score: bool = False
+    __slots__ = ("records", "fields", "single", "title", "header", "has_score")
+
+    def __init__(
+        self,
+        records: list[Record],
+        fields: list[str] | None = None,
+        single: bool = False,
+        title: str | None = None,
+        header: list[tuple[str, str]] | None = None,  # label, value pairs above a table
+        has_score: bool = False,
+    ) -> None:
+        self.records, self.fields, self.single, self.title, self.has_score = records, fields, single, title, has_score
+        self.header = [] if header is None else header
 
     def columns(self, default: Sequence[str]) -> list[str]:
         if self.fields is not None:

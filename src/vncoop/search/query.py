@@ -7,10 +7,9 @@ Shared by query analysis (:mod:`~vncoop.search.analyse`), the candidate sources
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
 
-from vncoop.domain.records import FactDict
+from vncoop.domain.records import FactDict, SlotRecord
 from vncoop.text.fold import VALUE_SEPARATOR
 
 # How well an alternative matched, as a share of a field's weight: the same accents > folded >
@@ -30,12 +29,18 @@ class Match(NamedTuple):
         return {"term": self.term, "field": self.field, "matched": self.matched, "how": self.how}
 
 
-@dataclass
-class Hit:
-    fact: FactDict
-    score: float
-    matches: list[Match] = field(default_factory=list)
-    snippet: dict[str, Any] | None = None  # the evidence it shows (see search/snippets.py)
+class Hit(SlotRecord):
+    __slots__ = ("fact", "score", "matches", "snippet")
+
+    def __init__(
+        self,
+        fact: FactDict,
+        score: float,
+        matches: list[Match] | None = None,
+        snippet: dict[str, Any] | None = None,  # the evidence it shows (see search/snippets.py)
+    ) -> None:
+        self.fact, self.score, self.snippet = fact, score, snippet
+        self.matches = [] if matches is None else matches
 
 
 class Hits(list[Hit]):
@@ -53,21 +58,27 @@ class Alternative(NamedTuple):
     how: str
 
 
-@dataclass
-class Concept:
+class Concept(SlotRecord):
     """One unit of meaning in the query: a word, a thesaurus phrase, or a number."""
 
-    label: str
-    alternatives: list[Alternative] = field(default_factory=list)
-    numbers: frozenset[str] = frozenset()
-    weight: float = 1.0
-    # A Vietnamese syllable typed next to another is half of a word (hòa bình, dự án): it counts
-    # fully only where a fact holds it beside that neighbour, as one of these runs of stems.
-    together: tuple[tuple[str, ...], ...] = ()
-    # In a query written in Vietnamese every word is typed as meant, marks or none (cà is not cả)
-    as_typed: bool = False
-    _firsts: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
-    _ranked: list[Alternative] | None = field(default=None, init=False, repr=False, compare=False)
+    __slots__ = ("label", "alternatives", "numbers", "weight", "together", "as_typed", "_firsts", "_ranked")
+
+    def __init__(
+        self,
+        label: str,
+        alternatives: list[Alternative] | None = None,
+        numbers: frozenset[str] = frozenset(),
+        weight: float = 1.0,
+        # A Vietnamese syllable typed next to another is half of a word (hòa bình, dự án): it counts
+        # fully only where a fact holds it beside that neighbour, as one of these runs of stems.
+        together: tuple[tuple[str, ...], ...] = (),
+        # In a query written in Vietnamese every word is typed as meant, marks or none (cà is not cả)
+        as_typed: bool = False,
+    ) -> None:
+        self.label, self.numbers, self.weight, self.together, self.as_typed = label, numbers, weight, together, as_typed
+        self.alternatives = [] if alternatives is None else alternatives
+        self._firsts: frozenset[str] | None = None
+        self._ranked: list[Alternative] | None = None
 
     def ranked(self) -> list[Alternative]:
         """The alternatives best quality first: once one matched a field, none after it can beat it."""

@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
+from vncoop.domain.records import SlotRecord
 from vncoop.text.fold import fold, lower
 from vncoop.text.lazy_re import LazyPattern
 from vncoop.text.number_words import number_phrases
@@ -124,19 +124,28 @@ def is_acronym(typed: str) -> bool:
 _TYPED_WORD = LazyPattern(r"[^\W_]+")
 
 
-@dataclass
-class QueryReading:
+class QueryReading(SlotRecord):
     """What a query says, word by word: the words searched, those ignored (and why), what its
     question asks for, and its syntax (excluded words, phrases that must be found)."""
 
-    text: str  # the query without its syntax: the words and numbers searched
-    content: list[str]  # the words searched, lower-cased as typed
-    ignored: list[tuple[str, str]] = field(default_factory=list)  # (word, why)
-    intent: str | None = None  # amount | count | date | who | place | amount-or-count
-    asked_by: str = ""  # the question words that said so
-    numbers: list[tuple[str, frozenset[str]]] = field(default_factory=list)  # in words: (as typed, readings)
-    excluded: list[str] = field(default_factory=list)  # -word: facts holding it are dropped
-    phrases: list[str] = field(default_factory=list)  # "a phrase": must be found as typed
+    __slots__ = ("text", "content", "ignored", "intent", "asked_by", "numbers", "excluded", "phrases")
+
+    def __init__(
+        self,
+        text: str,  # the query without its syntax: the words and numbers searched
+        content: list[str],  # the words searched, lower-cased as typed
+        ignored: list[tuple[str, str]] | None = None,  # (word, why)
+        intent: str | None = None,  # amount | count | date | who | place | amount-or-count
+        asked_by: str = "",  # the question words that said so
+        numbers: list[tuple[str, frozenset[str]]] | None = None,  # in words: (as typed, readings)
+        excluded: list[str] | None = None,  # -word: facts holding it are dropped
+        phrases: list[str] | None = None,  # "a phrase": must be found as typed
+    ) -> None:
+        self.text, self.content, self.intent, self.asked_by = text, content, intent, asked_by
+        self.ignored = [] if ignored is None else ignored
+        self.numbers = [] if numbers is None else numbers
+        self.excluded = [] if excluded is None else excluded
+        self.phrases = [] if phrases is None else phrases
 
     def notes(self) -> list[str]:
         """The reading in words, for ``--explain``."""
