@@ -6,6 +6,7 @@ search never tokenises) and the FTS5 index (:mod:`vncoop.search.indexed`).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -168,23 +169,85 @@ def root_keys(stemmed: str) -> list[str]:
 
 
 class FieldText:
-    """One field of a fact as search sees it: its weight, stems and accent-preserving words, numbers."""
+    """One field of a fact as search sees it: its weight, stems and accent-preserving words, numbers.
 
-    __slots__ = ("name", "weight", "stems", "exact", "numbers", "_roots", "_vocabulary", "_root_positions")
+    A field read from the cache keeps its stored text and splits it only when asked: most fields
+    of a candidate hold none of the query's words, and :meth:`holds_any` says so from the text.
+    """
+
+    __slots__ = (
+        "name", "weight", "_stems", "_exact", "_numbers", "_roots", "_vocabulary", "_root_positions", "_text",
+        "_padded",
+    )  # fmt: skip
 
     def __init__(
         self,
         name: str,
         weight: float,
-        stems: list[str],
-        exact: list[str],
-        numbers: set[str],
+        stems: list[str] | None,
+        exact: list[str] | None,
+        numbers: set[str] | None,
         roots: list[str] | None = None,
     ) -> None:
-        self.name, self.weight, self.stems, self.exact, self.numbers = name, weight, stems, exact, numbers
+        self.name, self.weight, self._stems, self._exact, self._numbers = name, weight, stems, exact, numbers
         self._roots = roots
         self._vocabulary: frozenset[str] | None = None
         self._root_positions: dict[str, int] | None = None
+        self._text: tuple[str, str, str, str] | None = None
+        self._padded: str | None = None
+
+    @classmethod
+    def stored(cls, name: str, stems: str, exact: str, numbers: str, roots: str) -> FieldText:
+        """A field as the cache stores it (space-separated tokens), each part split on first use."""
+        field = cls(name, FIELD_WEIGHTS[name], None, None, None, None)
+        field._text = (stems, exact, numbers, roots)
+        return field
+
+    def _part(self, index: int) -> list[str]:
+        assert self._text is not None
+        text = self._text[index]
+        return text.split(" ") if text else []
+
+    @property
+    def stems(self) -> list[str]:
+        if self._stems is None:
+            self._stems = self._part(0)
+        return self._stems
+
+    @property
+    def exact(self) -> list[str]:
+        if self._exact is None:
+            self._exact = self._part(1)
+        return self._exact
+
+    @property
+    def numbers(self) -> set[str]:
+        if self._numbers is None:
+            self._numbers = set(self._part(2))
+        return self._numbers
+
+    def holds(self, word: str) -> bool:
+        """Whether ``word`` is one of the field's stems or roots."""
+        if self._text is None:
+            return word in self.vocabulary
+        if self._padded is None:
+            self._padded = f" {self._text[0]} {self._text[3]} "
+        return f" {word} " in self._padded
+
+    def holds_any(self, words: frozenset[str]) -> bool:
+        """Whether any of ``words`` is one of the field's stems or roots: for a field read from
+        the cache, one scan of its stored text (no token holds a space), never split."""
+        if self._text is None:
+            return not self.vocabulary.isdisjoint(words)
+        if not words:
+            return False
+        if self._padded is None:
+            self._padded = f" {self._text[0]} {self._text[3]} "
+        return _any_token(words).search(self._padded) is not None
+
+    def holds_number(self, readings: frozenset[str] | set[str]) -> bool:
+        """Whether the field holds any of these number readings."""
+        return not self.numbers.isdisjoint(readings)
 
     def root_position(self, root: str) -> int:
         """Where the first word with this root stands in the field, or -1."""
@@ -199,6 +262,8 @@ class FieldText:
     @property
     def roots(self) -> list[str]:
         """The roots of the long stems, each once (stored in the cache, so a search never derives them)."""
+        if self._roots is None and self._text is not None:
+            self._roots = self._part(3)
         if self._roots is None:
             roots = set(" ".join(map(_root_text, set(self.stems))).split())
             self._roots = sorted(roots)
@@ -211,6 +276,12 @@ class FieldText:
         if self._vocabulary is None:
             self._vocabulary = frozenset(self.stems).union(self.roots)
         return self._vocabulary
+
+
+@functools.lru_cache(maxsize=1024)
+def _any_token(words: frozenset[str]) -> re.Pattern[str]:
+    """A pattern finding any of ``words`` as a whole token of space-separated text (padded)."""
+    return re.compile(" (?:" + "|".join(re.escape(word) for word in sorted(words)) + ") ")
 
 
 def find_run(tokens: Sequence[str], run: Sequence[str]) -> int:
@@ -353,16 +424,7 @@ def fields_from_text(text: str) -> list[FieldText]:
     fields = []
     for part in text.split(CACHE_FIELD_SEPARATOR):
         name, stems, exact, numbers, roots = part.split(CACHE_PART_SEPARATOR)
-        fields.append(
-            FieldText(
-                name,
-                FIELD_WEIGHTS[name],
-                stems.split(" ") if stems else [],
-                exact.split(" ") if exact else [],
-                set(numbers.split(" ")) if numbers else set(),
-                roots.split(" ") if roots else [],
-            )
-        )
+        fields.append(FieldText.stored(name, stems, exact, numbers, roots))
     return fields
 
 

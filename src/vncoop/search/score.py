@@ -43,9 +43,9 @@ class Wanted(NamedTuple):
 
     def admits(self, fields: Sequence[FieldText]) -> bool:
         def anywhere(run: tuple[str, ...]) -> bool:
-            return any(find_run(text.stems, run) >= 0 for text in fields)
+            return any(_holds_run(text, run) for text in fields)
 
-        if any(readings & text.numbers for readings in self.excluded_numbers for text in fields):
+        if any(text.holds_number(readings) for readings in self.excluded_numbers for text in fields):
             return False
         return all(anywhere(run) for run in self.phrases) and not any(anywhere(run) for run in self.excluded)
 
@@ -64,12 +64,12 @@ def best_match(fields: Sequence[FieldText], concept: Concept) -> tuple[float, Ma
     best, why, solid, breadth = 0.0, None, False, 0
     firsts = concept.first_stems()
     for text in fields:
-        vocabulary = text.vocabulary
-        if vocabulary.isdisjoint(firsts) and not (concept.numbers and concept.numbers & text.numbers):
-            continue  # most fields hold none of the concept's words: one set operation says so
+        has_number = bool(concept.numbers) and text.holds_number(concept.numbers)
+        if not has_number and not text.holds_any(firsts):
+            continue  # most fields hold none of the concept's words: one look says so
         scale = text.weight / MAX_WEIGHT
         field_hit = False
-        if concept.numbers and concept.numbers & text.numbers:
+        if has_number:
             field_hit = True
             value = scale * EXACT
             if value > best:
@@ -78,7 +78,7 @@ def best_match(fields: Sequence[FieldText], concept: Concept) -> tuple[float, Ma
         for alternative in concept.ranked():
             if field_hit and alternative.quality * scale <= best:
                 break  # ranked: no later alternative can do better in this field
-            if alternative.stems[0] not in vocabulary:
+            if not text.holds(alternative.stems[0]):
                 continue
             if alternative.how == "stemmed":
                 at = text.root_position(alternative.stems[0])
@@ -105,10 +105,15 @@ def best_match(fields: Sequence[FieldText], concept: Concept) -> tuple[float, Ma
     if (
         why is not None
         and concept.together
-        and not any(find_run(text.stems, run) >= 0 for text in fields for run in concept.together)
+        and not any(_holds_run(text, run) for text in fields for run in concept.together)
     ):
         return best * APART, why, APART, breadth  # half of a word, found apart from its other half
     return best, why, 1.0 if solid else 0.8, breadth
+
+
+def _holds_run(text: FieldText, run: Sequence[str]) -> bool:
+    """Whether the field holds these stems one after another (its first word looked for first)."""
+    return bool(run) and text.holds(run[0]) and find_run(text.stems, run) >= 0
 
 
 @functools.lru_cache(maxsize=4096)
@@ -182,7 +187,7 @@ def rank(
         phrase_hit = 0.0
         if len(phrase) >= 2:
             for text in fields:
-                if find_run(text.stems, phrase) >= 0:
+                if _holds_run(text, phrase):
                     phrase_hit = 1.0
                     matches.insert(0, Match(query.strip(), text.name, " ".join(phrase), "phrase"))
                     break
