@@ -27,7 +27,8 @@ from vncoop.index.common import (
     version_key,
 )
 from vncoop.index.listing import RANKED, listing_columns
-from vncoop.index.tokens import FTS_TOKENIZER, LEAD_MARK, ROOT_MARK, fields_from_text, index_terms
+from vncoop.index.stems import ROOT_MARK
+from vncoop.index.tokens import FTS_TOKENIZER, LEAD_MARK, fields_from_text, index_terms
 from vncoop.text.json_writer import dumps_indented
 
 PARALLEL_MIN_FILES = 4  # validating fewer changed files than this is quicker than starting workers

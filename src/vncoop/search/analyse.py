@@ -16,7 +16,7 @@ import math
 import re
 from collections.abc import Sequence
 
-from vncoop.index.tokens import root_keys, stem
+from vncoop.index.stems import root_keys, stem
 from vncoop.search.query import EXACT, FUZZY, STEMMED, THESAURUS, Alternative, Concept, Lexicon, concept_frequency
 from vncoop.search.reading import STOP_WORDS, QueryReading, read_query, written_in_vietnamese
 from vncoop.text.fold import fold, number_tokens, numbers_in_words, spell_currency, word_tokens

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from vncoop.domain.records import Corpus, FactDict
-from vncoop.index.tokens import ROOT_MARK, FieldText, fact_fields, fields_from_text
+from vncoop.index.stems import ROOT_MARK
+from vncoop.index.tokens import FieldText, fact_fields, fields_from_text
 from vncoop.search.query import Concept
 from vncoop.search.score import Candidate
 

@@ -17,7 +17,8 @@ from typing import NamedTuple
 
 from vncoop.domain.answers import answer, roles
 from vncoop.domain.records import FactDict
-from vncoop.index.tokens import FIELD_WEIGHTS, MAX_WEIGHT, FieldText, find_run, same_as_written, stem
+from vncoop.index.stems import same_as_written, stem
+from vncoop.index.tokens import FIELD_WEIGHTS, MAX_WEIGHT, FieldText, find_run
 from vncoop.search.query import EXACT, FOLDED, Concept, Hit, Match
 from vncoop.text.fold import fold, word_tokens
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from vncoop.index.tokens import root_keys, same_as_written, stem
+from vncoop.index.stems import root_keys, same_as_written, stem
 from vncoop.search.query import Concept
 from vncoop.text.fold import fold, lower
 from vncoop.text.number_words import number_phrases

@@ -6,7 +6,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vncoop.index.tokens import FIELD_WEIGHTS, FieldText, fields_from_text, fields_to_text, stem
+from vncoop.index.stems import stem
+from vncoop.index.tokens import FIELD_WEIGHTS, FieldText, fields_from_text, fields_to_text
 
 TOKENS = st.sampled_from(["chip", "ban", "dan", "ky", "su", "semiconductor", "japan", "50000", "78.6", "x", "s"])
 WORDS = st.lists(st.text(alphabet="abcdjkpsux.5", min_size=1, max_size=5) | TOKENS, max_size=8)

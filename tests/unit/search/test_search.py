@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from vncoop.app.corpora import load_corpus
-from vncoop.index.tokens import stem
+from vncoop.index.stems import stem
 from vncoop.search.analyse import normalise_query
 from vncoop.search.engine import SearchEngine, memory_engine
 from vncoop.text.fold import fold

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from vncoop.app.corpora import load_corpus
-from vncoop.index.tokens import root_keys, same_as_written, stem
+from vncoop.index.stems import root_keys, same_as_written, stem
 from vncoop.search import snippets
 from vncoop.search.engine import memory_engine
 from vncoop.search.query import Concept

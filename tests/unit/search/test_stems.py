@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from vncoop.domain.records import Corpus
-from vncoop.index.tokens import root_keys, stem
+from vncoop.index.stems import root_keys, stem
 from vncoop.search.analyse import QueryAnalyser, Thesaurus
 from vncoop.search.memory import MemoryIndex, MemoryLexicon
 
