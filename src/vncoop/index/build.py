@@ -17,6 +17,7 @@ from typing import Any
 from vncoop.corpus.crosscheck import CrossCheck
 from vncoop.corpus.layout import ENTITIES_FILE, SOURCES_FILE, THESAURUS_FILE
 from vncoop.errors import CorpusError, Problem, undone_if_terminated
+from vncoop.index import thesaurus
 from vncoop.index.common import (
     ARCHIVE_PREFIX,
     Progress,
@@ -137,6 +138,10 @@ def build(
         "stamped_at": str(stamped_at),
         "words": "\n".join(row[0] for row in words),
     }
+    groups = json.loads(payloads[THESAURUS_FILE])["groups"] if THESAURUS_FILE in payloads else []
+    connection.execute(
+        "INSERT INTO meta VALUES ('thesaurus', ?)", (thesaurus.dumps(thesaurus.thesaurus_index(groups)),)
+    )
     connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     connection.commit()
     if old is not None:

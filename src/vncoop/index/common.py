@@ -14,7 +14,7 @@ from vncoop import __version__
 if TYPE_CHECKING:  # pathlib is not imported on the way to a replayed help page (cli/replay.py)
     from pathlib import Path
 
-CACHE_FORMAT = "30"
+CACHE_FORMAT = "31"
 # A file's size, modification time, inode and change time: an edit that keeps size and mtime
 # (``touch -r``) still changes the ctime, which no user can set back.
 Stamp = tuple[int, int, int, int]

@@ -47,6 +47,7 @@ from vncoop.index.common import (
     version_key,
 )
 from vncoop.index.listing import RANKS, counts, where
+from vncoop.index.thesaurus import ThesaurusIndex, loads
 
 T = TypeVar("T")
 
@@ -72,6 +73,11 @@ class OpenCache(SlotRecord):
             self._payloads[name] = json.loads(row[0]) if row else None
         found = self._payloads[name]
         return default if found is None else found
+
+    def thesaurus_index(self) -> ThesaurusIndex | None:
+        """The thesaurus as search looks it up, kept when the cache was built."""
+        row = self.connection.execute("SELECT value FROM meta WHERE key = 'thesaurus'").fetchone()
+        return loads(row[0]) if row else None
 
     def base(self) -> Corpus:
         """The corpus without its facts: sources and thesaurus (what a search needs up front)."""

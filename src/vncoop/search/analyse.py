@@ -17,39 +17,22 @@ import re
 from collections.abc import Sequence
 
 from vncoop.index.stems import root_keys, stem
+from vncoop.index.thesaurus import Member, ThesaurusIndex, thesaurus_index
 from vncoop.search.query import EXACT, FUZZY, STEMMED, THESAURUS, Alternative, Concept, Lexicon, concept_frequency
-from vncoop.search.reading import STOP_WORDS, QueryReading, read_query, written_in_vietnamese
+from vncoop.search.reading import QueryReading, read_query, written_in_vietnamese
 from vncoop.text.fold import fold, number_tokens, numbers_in_words, spell_currency, word_tokens
 
 MAX_CONCEPTS = 32
 MAX_PHRASE = 5
 FUZZY_CUTOFF = 80.0
 
-# A thesaurus term's key leaves out its function words ("chiffre d'affaires" → chiffre affaire),
-# as the query's reading does; compared as written, with marks ("đầu" is not the stop word "đâu").
-ANY_STOP_WORD = frozenset().union(*STOP_WORDS.values())
-
-Member = tuple[tuple[str, ...], tuple[str, ...]]  # a thesaurus term: its stems, its exact words
-
 
 class Thesaurus:
-    """The corpus's groups of equivalent terms, looked up by the stems of a phrase."""
+    """The corpus's groups of equivalent terms, looked up by the stems of a phrase (see
+    :mod:`vncoop.index.thesaurus`, which also keeps this index in the cache)."""
 
-    def __init__(self, groups: Sequence[Sequence[str]]) -> None:
-        self.keys: dict[tuple[str, ...], list[int]] = {}
-        self.groups: list[list[Member]] = []
-        for group_id, group in enumerate(groups):
-            members = []
-            for term in group:
-                exact = tuple(word_tokens(term))
-                stems = tuple(stem(t) for t in exact)
-                if stems:
-                    members.append((stems, exact))
-                    key = tuple(s for s, word in zip(stems, exact, strict=True) if word not in ANY_STOP_WORD) or stems
-                    self.keys.setdefault(key, []).append(group_id)
-            self.groups.append(members)
-        self.words = {s for key in self.keys for s in key}
-        self.phrases = {stems for group in self.groups for stems, _ in group if len(stems) >= 2}
+    def __init__(self, groups: Sequence[Sequence[str]], index: ThesaurusIndex | None = None) -> None:
+        self.keys, self.groups, self.words, self.phrases = thesaurus_index(groups) if index is None else index
         self._by_root: dict[str, list[int]] | None = None
 
     def groups_by_root(self, word_stem: str) -> list[list[Member]]:

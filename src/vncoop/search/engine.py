@@ -69,6 +69,6 @@ def indexed_engine(cache: OpenCache) -> SearchEngine:
     from vncoop.search.indexed import IndexCandidates, SqliteLexicon
 
     base = cache.base()  # sources and thesaurus only; no facts
-    thesaurus = Thesaurus(base.thesaurus)
+    thesaurus = Thesaurus(base.thesaurus, cache.thesaurus_index())
     lexicon = SqliteLexicon(cache.connection, cache.facts_count(), thesaurus.words)
     return SearchEngine(QueryAnalyser(thesaurus, lexicon), IndexCandidates(cache.connection, lexicon))
