@@ -250,3 +250,14 @@ def test_another_interpreter_or_format_voids_the_description(monkeypatch: pytest
     monkeypatch.undo()
     monkeypatch.setattr(sys, "prefix", "/another/python")
     assert light._kept("search") is None
+
+
+def test_two_interpreters_keep_a_description_each(monkeypatch: pytest.MonkeyPatch) -> None:
+    light._pending[:] = ["search"]
+    light.remember("search", click_command("search"))
+    with monkeypatch.context() as other:
+        other.setattr(sys, "prefix", "/another/python")
+        light._pending[:] = ["search"]
+        light.remember("search", click_command("search"))
+        assert light._kept("search") == description()
+    assert light._kept("search") == description()  # the first one's is still there

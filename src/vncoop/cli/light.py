@@ -21,6 +21,7 @@ import importlib
 import marshal
 import os
 import sys
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -50,7 +51,9 @@ _pending: list[str] = []  # the command whose description is missing or stale: T
 
 
 def _path(command: str) -> str:
-    return os.path.join(cache_directory(), "commands", f"{command}.parameters")
+    """One file per command and interpreter, so that two installs sharing a cache never take
+    turns overwriting each other's description."""
+    return os.path.join(cache_directory(), "commands", f"{command}-{zlib.crc32(marshal.dumps(_key())):08x}.parameters")
 
 
 def _key() -> tuple[Any, ...]:
