@@ -16,8 +16,8 @@ SourceDict = dict[str, Any]
 class SlotRecord:
     """Named fields with a dataclass's ``==`` and ``repr`` (fields whose name starts with ``_``
     left out), for the classes a search passes around. Written out rather than ``@dataclass``:
-    importing dataclasses loads inspect, ast and dis, which would cost a search's start-up a
-    seventh of its budget (see ``benchmarks/startup.py``)."""
+    importing dataclasses loads inspect, ast and dis, a large share of a search's start-up (the
+    README's performance section has the figures)."""
 
     __slots__: tuple[str, ...] = ()
     __hash__ = None  # type: ignore[assignment]  # mutable, like a dataclass with eq
