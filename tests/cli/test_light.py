@@ -9,6 +9,7 @@ Typer builds with the features it does not know.
 from __future__ import annotations
 
 import inspect
+import marshal
 import os
 import sys
 import types
@@ -261,3 +262,30 @@ def test_two_interpreters_keep_a_description_each(monkeypatch: pytest.MonkeyPatc
         light.remember("search", click_command("search"))
         assert light._kept("search") == description()
     assert light._kept("search") == description()  # the first one's is still there
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda p: (*p[:4], ("nonsense",), *p[5:]),
+        lambda p: (p[0], "flag", *p[2:]),
+        lambda p: p[:5],
+        lambda p: "not a parameter",
+    ],
+)
+def test_a_damaged_parameter_voids_the_description(damage: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    light._pending[:] = ["search"]
+    light.remember("search", click_command("search"))
+    path = light._path("search")
+    with open(path, "rb") as file:
+        key, files, libraries, parameters = marshal.loads(file.read())
+    with open(path, "wb") as file:
+        file.write(marshal.dumps((key, files, libraries, (damage(parameters[0]), *parameters[1:]))))
+    assert light._kept("search") is None
+
+
+def test_a_choice_of_a_vanished_enum_is_left_to_typer() -> None:
+    parameters = [
+        ("fmt", "option", ("--format",), (), ("choice", ("json",), False, "vncoop.nowhere", "Gone"), False, 1, None)
+    ]
+    assert light.parse(parameters, ["--format", "json"], {}) is None

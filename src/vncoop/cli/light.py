@@ -66,11 +66,31 @@ def _kept(command: str) -> tuple[Parameter, ...] | None:
     try:
         with open(_path(command), "rb") as file:
             key, files, libraries, parameters = marshal.loads(file.read())
+        if key != _key() or not all(map(_well_formed, parameters)) or not unchanged(files, libraries):
+            return None
     except (OSError, ValueError, EOFError, TypeError):  # none yet, no home, unreadable, another format
         return None
-    if key != _key() or not unchanged(files, libraries):
-        return None
     return tuple(parameters)
+
+
+def _well_formed(parameter: Any) -> bool:
+    """Whether a kept parameter has the shape :func:`describe` gives (a damaged file must not
+    make a search fail)."""
+    if not (isinstance(parameter, tuple) and len(parameter) == 8):
+        return False
+    name, role, names, negating, value_type, multiple, nargs, envvar = parameter
+    kinds = {"text": 1, "flag": 1, "int": 3, "choice": 5, "path": 3}
+    return (
+        isinstance(name, str)
+        and role in ("argument", "option")
+        and all(isinstance(n, str) for n in (*names, *negating))
+        and isinstance(value_type, tuple)
+        and bool(value_type)
+        and kinds.get(value_type[0]) == len(value_type)
+        and isinstance(multiple, bool)
+        and nargs in (1, -1)
+        and (envvar is None or isinstance(envvar, str))
+    )
 
 
 def run(args: list[str]) -> bool:
@@ -209,7 +229,12 @@ def _converted(value_type: tuple[Any, ...], text: str) -> Any:
         typed = text if case_sensitive else text.casefold()
         for choice in choices:
             if (choice if case_sensitive else choice.casefold()) == typed:
-                return choice if module is None else getattr(importlib.import_module(module), enum)(choice)
+                if module is None:
+                    return choice
+                try:
+                    return getattr(importlib.import_module(module), enum)(choice)
+                except (ImportError, AttributeError, ValueError, TypeError):  # a damaged description
+                    return None
         return None
     if kind == "path":  # as Click checks a path that need not exist
         readable, as_path = value_type[1], value_type[2]
