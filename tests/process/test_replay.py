@@ -160,7 +160,9 @@ def test_what_may_be_replayed(
 
 
 def test_a_changed_module_file_voids_the_answer(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    module = tmp_path / "dependency.py"
+    monkeypatch.setattr(stamps, "SETTLED_SECONDS", 0)  # the file below was written a moment ago
+    (tmp_path / "modules").mkdir()  # apart from the cache folder, which the run writes to
+    module = tmp_path / "modules" / "dependency.py"
     module.write_text("X = 1\n", encoding="utf-8")
     fake = type(sys)("vncoop_test_dependency")
     fake.__file__ = str(module)

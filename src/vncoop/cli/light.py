@@ -2,8 +2,9 @@
 
 Importing Typer and building a command costs more than a search itself. So the first run of a
 command through Typer keeps a description of its parameters, taken from the Click command
-Typer built (option names, flags, value types, ranges, choices, environment variables), with the
-stamps of every module file it was built from (see :mod:`vncoop.cli.stamps`). Later runs whose
+Typer built (option names, flags, value types, ranges, choices, environment variables; see
+:mod:`vncoop.cli.command_description`), with the stamps of every module file it was built from
+and of their folders (see :mod:`vncoop.cli.stamps`). Later runs whose
 files are unchanged read their command line with that description and call the command's work
 (in a Typer-free module such as :mod:`vncoop.cli.answering`) directly. Nothing is described
 twice by hand: the description is Typer's own, and a test holds the two readings equal.
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import vncoop
-from vncoop.cli.stamps import imported_files, unchanged
+from vncoop.cli.stamps import unchanged
 from vncoop.index.common import cache_directory
 
 FORMAT = 1
@@ -37,6 +38,9 @@ LIBRARIES = ("typer", "click")
 # environment variable). A value type: ("text",), ("flag",), ("int", low, high),
 # ("choice", choices, case_sensitive, enum module, enum name), ("path", readable, as Path).
 Parameter = tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[Any, ...], bool, int, "str | None"]
+# A command's parameters, and those of the options before it that read an environment variable
+# (Click checks those on every run, before the command's own)
+Description = tuple[tuple[Parameter, ...], tuple[Parameter, ...]]
 
 
 def _search_work() -> Callable[..., None]:
@@ -47,30 +51,30 @@ def _search_work() -> Callable[..., None]:
 
 WORK: dict[str, Callable[[], Callable[..., None]]] = {"search": _search_work}
 
-_pending: list[str] = []  # the command whose description is missing or stale: Typer's run keeps it
+pending: list[str] = []  # the command whose description is missing or stale: Typer's run keeps it
 
 
-def _path(command: str) -> str:
+def kept_path(command: str) -> str:
     """One file per command and interpreter, so that two installs sharing a cache never take
     turns overwriting each other's description."""
-    return os.path.join(cache_directory(), "commands", f"{command}-{zlib.crc32(marshal.dumps(_key())):08x}.parameters")
+    return os.path.join(cache_directory(), "commands", f"{command}-{zlib.crc32(marshal.dumps(key())):08x}.parameters")
 
 
-def _key() -> tuple[Any, ...]:
+def key() -> tuple[Any, ...]:
     """The interpreter and this copy of vncoop; which Typer and Click is checked by their origins
     (so ``vncoop`` and ``python -m vncoop``, whose search paths differ, share one description)."""
     return (FORMAT, sys.version, sys.prefix, os.path.dirname(vncoop.__file__))
 
 
-def _kept(command: str) -> tuple[Parameter, ...] | None:
+def kept(command: str) -> Description | None:
     try:
-        with open(_path(command), "rb") as file:
-            key, files, libraries, parameters = marshal.loads(file.read())
-        if key != _key() or not all(map(_well_formed, parameters)) or not unchanged(files, libraries):
+        with open(kept_path(command), "rb") as file:
+            kept_key, files, libraries, parameters, before = marshal.loads(file.read())
+        if kept_key != key() or not all(map(_well_formed, (*parameters, *before))) or not unchanged(files, libraries):
             return None
     except (OSError, ValueError, EOFError, TypeError):  # none yet, no home, unreadable, another format
         return None
-    return tuple(parameters)
+    return tuple(parameters), tuple(before)
 
 
 def _well_formed(parameter: Any) -> bool:
@@ -99,11 +103,11 @@ def run(args: list[str]) -> bool:
     command = args[0] if args else ""
     if command not in WORK or os.environ.get("VNCOOP_NO_CACHE") or _completing(os.environ):
         return False
-    parameters = _kept(command)
-    if parameters is None:
-        _pending[:] = [command]
+    description = kept(command)
+    if description is None:
+        pending[:] = [command]
         return False
-    values = parse(parameters, args[1:], os.environ)
+    values = parse(description[0], args[1:], os.environ, description[1])
     if values is None:
         return False
     from vncoop.cli.command_context import environment_language, errors_mapped, use_language
@@ -125,10 +129,19 @@ def _completing(environ: Mapping[str, str]) -> bool:
 # -- reading a command line -----------------------------------------------------------------------
 
 
-def parse(parameters: Sequence[Parameter], args: Sequence[str], environ: Mapping[str, str]) -> dict[str, Any] | None:
+def parse(
+    parameters: Sequence[Parameter],
+    args: Sequence[str],
+    environ: Mapping[str, str],
+    before: Sequence[Parameter] = (),
+) -> dict[str, Any] | None:
     """The values Typer would pass to the command's function for ``args`` (only those given on the
     command line or by the environment; the function's defaults stand for the rest), or
-    None when this reading is not sure to agree with Typer's."""
+    None when this reading is not sure to agree with Typer's. ``before``: the options before the
+    command that read an environment variable, whose value Click checks on every run."""
+    for _name, _role, _names, _negating, value_type, _multiple, _nargs, envvar in before:
+        if envvar is not None and environ.get(envvar) and _converted(value_type, environ[envvar]) is None:
+            return None
     named: dict[str, tuple[Parameter, bool]] = {}
     for parameter in parameters:
         if parameter[1] == "option":
@@ -249,144 +262,3 @@ def _converted(value_type: tuple[Any, ...], text: str) -> Any:
                 return None
         return Path(text) if as_path else text
     return None
-
-
-# -- keeping a description (on a run through Typer) -----------------------------------------------
-
-
-def remember(command: str, click_command: Any) -> None:
-    """Keep the description of ``command`` (as Typer built it) if the run looked for one and found
-    none; never fails the run."""
-    if _pending != [command]:
-        return
-    _pending.clear()
-    try:
-        parameters = describe(click_command)
-    except Exception:  # noqa: BLE001 - a Click or Typer unlike the ones known: Typer reads every run
-        return
-    stamped = imported_files(LIBRARIES)
-    if parameters is None or stamped is None:
-        return
-    try:
-        path = _path(command)
-    except OSError:
-        return
-    temporary = f"{path}.{os.getpid()}.tmp"
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(temporary, "wb") as file:
-            file.write(marshal.dumps((_key(), *stamped, parameters)))
-        os.replace(temporary, path)
-    except (OSError, ValueError):  # a full or read-only disk: nothing kept, nothing left behind
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-
-
-def describe(click_command: Any) -> tuple[Parameter, ...] | None:
-    """The parameters of a Click command as Typer built it, or None if any is of a kind this
-    reading does not know (then every run goes through Typer)."""
-    settings = getattr(click_command, "context_settings", {}) or {}
-    if set(settings) - {"help_option_names"} or not click_command.allow_interspersed_args:
-        return None
-    if click_command.ignore_unknown_options or click_command.allow_extra_args:
-        return None
-    declared = _declared_types(click_command)
-    if declared is None:
-        return None
-    parameters = []
-    for param in click_command.params:
-        described = _parameter(param, declared.get(param.name))
-        if described is None:
-            return None
-        parameters.append(described)
-    if sum(1 for p in parameters if p[1] == "argument" and p[6] == -1) > 1:
-        return None
-    return tuple(parameters)
-
-
-def _parameter(param: Any, declared: type | None) -> Parameter | None:
-    role = getattr(param, "param_type_name", None)
-    if role not in ("argument", "option") or param.callback is not None or not param.expose_value:
-        return None
-    if role == "option" and (getattr(param, "prompt", None) is not None or getattr(param, "count", False)):
-        return None
-    if role == "option" and (param.nargs != 1 or param.required):
-        return None
-    if role == "argument" and param.nargs == 1 and not param.required:
-        return None
-    envvar = param.envvar
-    if envvar is not None and not isinstance(envvar, str):
-        return None
-    value_type = _value_type(param, declared)
-    if value_type is None:
-        return None
-    names, negating = tuple(param.opts), tuple(param.secondary_opts)
-    return (param.name, role, names, negating, value_type, bool(param.multiple), param.nargs, envvar)
-
-
-def _value_type(param: Any, declared: type | None) -> tuple[Any, ...] | None:
-    kind = param.type
-    lineage = {cls.__name__ for cls in type(kind).__mro__}
-    if getattr(param, "is_flag", False):
-        if not getattr(param, "is_bool_flag", False) or getattr(param, "flag_value", True) is not True:
-            return None
-        if declared not in (None, bool) or (not param.secondary_opts and param.default not in (False, None)):
-            return None  # Click 8.1 makes a lone flag that defaults to true mean false
-        return ("flag",)
-    if param.secondary_opts:
-        return None
-    if "StringParamType" in lineage and declared in (None, str):
-        return ("text",)
-    if "IntParamType" in lineage and declared in (None, int):
-        if getattr(kind, "min_open", False) or getattr(kind, "max_open", False) or getattr(kind, "clamp", False):
-            return None
-        return ("int", getattr(kind, "min", None), getattr(kind, "max", None))
-    if hasattr(kind, "choices") and hasattr(kind, "case_sensitive"):
-        if not all(isinstance(choice, str) for choice in kind.choices):
-            return None
-        from enum import Enum
-
-        choices = ("choice", tuple(kind.choices), bool(kind.case_sensitive))
-        if isinstance(declared, type) and issubclass(declared, Enum):
-            return (*choices, declared.__module__, declared.__qualname__)
-        return (*choices, None, None) if declared in (None, str) else None
-    if "Path" in lineage or "TyperPath" in lineage:
-        plain: dict[str, object] = {
-            "exists": False,
-            "file_okay": True,
-            "dir_okay": True,
-            "writable": False,
-            "resolve_path": False,
-        }
-        plain.update({"allow_dash": False, "executable": False, "path_type": None})
-        if any(getattr(kind, attribute, default) != default for attribute, default in plain.items()):
-            return None
-        if declared not in (None, str, Path):
-            return None
-        return ("path", bool(getattr(kind, "readable", True)), declared is Path)
-    return None
-
-
-def _declared_types(click_command: Any) -> dict[str, type | None] | None:
-    """Each parameter's type as the command's function declares it (``Optional`` and ``list``
-    taken off): Typer turns choices into that Enum and paths into ``Path`` after Click."""
-    import typing
-
-    function = getattr(click_command.callback, "__wrapped__", None)
-    if function is None:
-        return None
-    try:
-        hints = typing.get_type_hints(function)
-    except Exception:  # noqa: BLE001 - an unreadable annotation: not described, so Typer reads it
-        return None
-    found: dict[str, type | None] = {}
-    for name, hint in hints.items():
-        for _ in range(3):  # Optional[list[X]] → list[X] → X
-            arguments = [a for a in typing.get_args(hint) if a is not type(None)]
-            if typing.get_origin(hint) is None or len(arguments) != 1:
-                break
-            hint = arguments[0]
-        found[name] = hint if isinstance(hint, type) else None
-    return found

@@ -16,7 +16,7 @@ from typing import Any
 import typer
 from typer.core import TyperCommand, TyperGroup, TyperOption
 
-from vncoop.cli import light
+from vncoop.cli import command_description
 from vncoop.cli.command_context import environment_language, errors_mapped, use_language
 from vncoop.errors import INTERRUPTED_MESSAGE, ExitCode
 from vncoop.output.escape import one_line
@@ -50,7 +50,7 @@ class ErrorHandlingCommand(TyperCommand):
     """Maps domain errors to exit codes; the last resort for anything unexpected."""
 
     def invoke(self, ctx: Any) -> Any:  # Any: the base class takes click's Context, which Typer now vendors
-        light.remember(ctx.info_name, self)  # for the next run to read its options without Typer
+        command_description.remember(ctx.info_name, self, ctx)  # for the next run to read its options without Typer
         with errors_mapped(passing=(typer.Exit, typer.Abort, _click_errors.ClickException)):
             use_language(ctx.params.pop("lang", None))
             return super().invoke(ctx)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from importlib.machinery import PathFinder
 
 Stamp = tuple[int, int, int, int]
@@ -24,16 +25,22 @@ def stamp(path: str) -> Stamp | None:
     return info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns
 
 
+SETTLED_SECONDS = 1  # a file changed more recently may have changed after it was imported
+
+
 def imported_files(libraries: tuple[str, ...]) -> tuple[Files, Libraries] | None:
-    """The stamp of every module file imported so far, and where ``libraries`` were loaded from;
-    None when a module's file cannot be stamped (then nothing should be kept)."""
+    """The stamp of every module file imported so far and of the folders holding them (a module
+    added beside one, which would shadow it, changes its folder), and where ``libraries`` were
+    loaded from; None when one cannot be stamped, or changed too lately to be sure it is the
+    version imported (then nothing should be kept)."""
+    paths = [
+        path for module in list(sys.modules.values()) if isinstance(path := getattr(module, "__file__", None), str)
+    ]
     files = []
-    for module in list(sys.modules.values()):
-        path = getattr(module, "__file__", None)
-        if not isinstance(path, str):
-            continue
+    settled = time.time_ns() - SETTLED_SECONDS * 1_000_000_000
+    for path in (*paths, *dict.fromkeys(os.path.dirname(os.path.abspath(path)) for path in paths)):
         found = stamp(path)
-        if found is None:
+        if found is None or found[3] > settled:
             return None
         files.append((path, found))
     origins = {name: getattr(sys.modules.get(name), "__file__", None) for name in libraries}
