@@ -233,16 +233,23 @@ def test_a_description_is_kept_only_when_a_run_looked_for_one() -> None:
     assert kept is not None and kept[0] == description()
 
 
-def test_a_changed_module_file_voids_the_description(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(stamps, "SETTLED_SECONDS", 0)
-    (tmp_path / "modules").mkdir()  # apart from the cache folder, which the run writes to
-    source = tmp_path / "modules" / "declared.py"
+def described_with_a_module_in(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A module file written in ``folder``, imported (as far as the stamps can tell), then the
+    search's description kept: the module file."""
+    folder.mkdir(exist_ok=True)
+    source = folder / "declared.py"
     source.write_text("OPTIONS = 1\n")
     module = types.ModuleType("vncoop_declared_here")
     module.__file__ = str(source)
     monkeypatch.setitem(sys.modules, module.__name__, module)
     light.pending[:] = ["search"]
     command_description.remember("search", click_command("search"))
+    return source
+
+
+def test_a_changed_module_file_voids_the_description(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stamps, "SETTLED_SECONDS", 0)
+    source = described_with_a_module_in(tmp_path / "modules", monkeypatch)  # apart from the cache folder
     assert light.kept("search") is not None
     os.utime(source, ns=(source.stat().st_atime_ns, source.stat().st_mtime_ns + 1))
     assert light.kept("search") is None
@@ -251,27 +258,15 @@ def test_a_changed_module_file_voids_the_description(tmp_path: Path, monkeypatch
 def test_a_module_added_beside_one_voids_the_description(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A package or extension of the same name would shadow the module: its folder changes."""
     monkeypatch.setattr(stamps, "SETTLED_SECONDS", 0)
-    folder = tmp_path / "modules"  # apart from the cache folder, which the run writes to
-    folder.mkdir()
-    (folder / "declared.py").write_text("OPTIONS = 1\n")
-    module = types.ModuleType("vncoop_declared_here")
-    module.__file__ = str(folder / "declared.py")
-    monkeypatch.setitem(sys.modules, module.__name__, module)
-    light.pending[:] = ["search"]
-    command_description.remember("search", click_command("search"))
+    source = described_with_a_module_in(tmp_path / "modules", monkeypatch)
     assert light.kept("search") is not None
-    (folder / "declared").mkdir()
+    source.with_suffix("").mkdir()
     assert light.kept("search") is None
 
 
 def test_nothing_is_kept_from_a_file_changed_a_moment_ago(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """It may have changed after it was imported: the description could be of the older code."""
-    (tmp_path / "declared.py").write_text("OPTIONS = 1\n")
-    module = types.ModuleType("vncoop_declared_here")
-    module.__file__ = str(tmp_path / "declared.py")
-    monkeypatch.setitem(sys.modules, module.__name__, module)
-    light.pending[:] = ["search"]
-    command_description.remember("search", click_command("search"))
+    described_with_a_module_in(tmp_path / "modules", monkeypatch)
     assert light.kept("search") is None
 
 
