@@ -70,6 +70,7 @@ def test_a_replayed_page_imports_no_typer(tmp_path: Path) -> None:
     traced = _run(["search", "--help"], env, "-X", "importtime")
     imported = {line.rsplit("|", 1)[-1].strip() for line in traced.stderr.splitlines() if "|" in line}
     assert "vncoop.cli.replay" in imported and "typer" not in imported and "rich" not in imported
+    assert "pathlib" not in imported  # a replay needs no path objects: nothing on its way loads them
     assert traced.stdout == recorded.stdout and "typer" in recorded.stderr
 
 

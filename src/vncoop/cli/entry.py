@@ -185,14 +185,14 @@ def main() -> None:
 
             sys.stdout.write(f"vncoop {__version__}\n")
             return
-        from vncoop.cli import light  # a command Typer has described before, read without Typer
+        from vncoop.cli import light, replay
 
-        if light.run(sys.argv[1:]):
-            return
-        from vncoop.cli import replay  # help and completion: read back when nothing they depend on changed
-
+        # help and completion: read back when nothing they depend on changed; else a command
+        # Typer has described before, read without Typer
         answer = replay.Answer(sys.argv[1:]) if replay.wanted(sys.argv[1:]) else None
         if answer is not None and answer.play():
+            return
+        if answer is None and light.run(sys.argv[1:]):
             return
         with replay.recording(answer):
             app_for(sys.argv[1:])()

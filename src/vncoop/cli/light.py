@@ -24,7 +24,6 @@ import os
 import sys
 import zlib
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 import vncoop
@@ -260,5 +259,9 @@ def _converted(value_type: tuple[Any, ...], text: str) -> Any:
         else:
             if readable and not os.access(text, os.R_OK):
                 return None
-        return Path(text) if as_path else text
+        if not as_path:
+            return text
+        from pathlib import Path  # only for a path given: a replayed help page never loads pathlib
+
+        return Path(text)
     return None
