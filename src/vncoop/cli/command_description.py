@@ -5,13 +5,13 @@ refused when any parameter or setting is of a kind the light reading does not kn
 
 from __future__ import annotations
 
-import marshal
 import os
 from pathlib import Path
 from typing import Any
 
 from vncoop.cli.light import LIBRARIES, Description, Parameter, kept_path, key, pending
 from vncoop.cli.stamps import imported_files
+from vncoop.index.common import keep_marshalled
 
 
 def remember(command: str, click_command: Any, context: Any = None) -> None:
@@ -28,16 +28,9 @@ def remember(command: str, click_command: Any, context: Any = None) -> None:
         return
     if described is None or stamped is None:
         return
-    folder, temporary = os.path.dirname(path), f"{path}.{os.getpid()}.tmp"
-    try:
-        os.makedirs(folder, exist_ok=True)
-        with open(temporary, "wb") as file:
-            file.write(marshal.dumps((key(), *stamped, *described)))
-        os.replace(temporary, path)
-        _sweep_temporaries(folder)
-    except (OSError, ValueError):  # a full or read-only disk: nothing kept, nothing left behind
+    if keep_marshalled(path, (key(), *stamped, *described)):
         try:
-            os.unlink(temporary)
+            _sweep_temporaries(os.path.dirname(path))
         except OSError:
             pass
 

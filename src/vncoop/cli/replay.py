@@ -25,7 +25,7 @@ from typing import Any
 
 import vncoop
 from vncoop.cli.stamps import imported_files, unchanged
-from vncoop.index.common import cache_directory
+from vncoop.index.common import cache_directory, keep_marshalled
 
 FORMAT = 1
 MAX_ANSWERS = 256  # answers kept on disk; the oldest are removed first
@@ -108,17 +108,9 @@ class Answer:
         if self.path is None or stamped is None:
             return
         files, libraries = stamped
-        folder = os.path.dirname(self.path)
-        temporary = f"{self.path}.{os.getpid()}.tmp"
-        try:
-            os.makedirs(folder, exist_ok=True)
-            with open(temporary, "wb") as file:
-                file.write(marshal.dumps((self.key, files, libraries, text)))
-            os.replace(temporary, self.path)
-            _prune(folder)
-        except (OSError, ValueError):  # a full or read-only disk: nothing is kept, nothing left behind
+        if keep_marshalled(self.path, (self.key, files, libraries, text)):
             with suppress(OSError):
-                os.unlink(temporary)
+                _prune(os.path.dirname(self.path))
 
 
 def _prune(folder: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import functools
 import gc
+import marshal
 import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -89,3 +90,22 @@ def cache_directory() -> str:
             raise OSError(errno.ENOENT, "no home folder to keep a cache in (set HOME or XDG_CACHE_HOME)")
         base = os.path.join(home, ".cache")
     return os.path.join(base, "vncoop")
+
+
+def keep_marshalled(path: str, value: Any) -> bool:
+    """Keep ``value`` in ``path`` whole or not at all (a temporary renamed into place), for the
+    small files kept beside the caches: a full or read-only disk keeps nothing and leaves
+    nothing behind. False when nothing was kept."""
+    temporary = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(temporary, "wb") as file:
+            file.write(marshal.dumps(value))
+        os.replace(temporary, path)
+    except (OSError, ValueError):
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        return False
+    return True

@@ -15,7 +15,7 @@ from typing import Any
 
 from vncoop.domain import partners
 from vncoop.domain.partners import Partner, cldr_registry
-from vncoop.index.common import cache_directory, caching_enabled, version_key
+from vncoop.index.common import cache_directory, caching_enabled, keep_marshalled, version_key
 
 FILE_NAME = "partners.marshal"
 _BABEL_FILES = ("__init__.py", "global.dat", *(f"locale-data/{name}.dat" for name in ("root", "en", "fr", "vi")))
@@ -54,14 +54,7 @@ def kept_registry() -> tuple[Partner, ...]:
     except (OSError, ValueError, EOFError, TypeError):  # none yet, unreadable, another format
         pass
     registry = cldr_registry()
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        temporary = f"{path}.{os.getpid()}.tmp"
-        with open(temporary, "wb") as file:
-            file.write(marshal.dumps((stamps, tuple(tuple(partner) for partner in registry))))
-        os.replace(temporary, path)
-    except (OSError, ValueError):
-        pass
+    keep_marshalled(path, (stamps, tuple(tuple(partner) for partner in registry)))
     return registry
 
 
