@@ -248,7 +248,7 @@ def described_with_a_module_in(folder: Path, monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_a_changed_module_file_voids_the_description(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(stamps, "SETTLED_SECONDS", 0)
+    monkeypatch.setattr(stamps, "RACY_WINDOW_NS", 0)
     source = described_with_a_module_in(tmp_path / "modules", monkeypatch)  # apart from the cache folder
     assert light.kept("search") is not None
     os.utime(source, ns=(source.stat().st_atime_ns, source.stat().st_mtime_ns + 1))
@@ -257,7 +257,7 @@ def test_a_changed_module_file_voids_the_description(tmp_path: Path, monkeypatch
 
 def test_a_module_added_beside_one_voids_the_description(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A package or extension of the same name would shadow the module: its folder changes."""
-    monkeypatch.setattr(stamps, "SETTLED_SECONDS", 0)
+    monkeypatch.setattr(stamps, "RACY_WINDOW_NS", 0)
     source = described_with_a_module_in(tmp_path / "modules", monkeypatch)
     assert light.kept("search") is not None
     source.with_suffix("").mkdir()

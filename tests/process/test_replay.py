@@ -161,7 +161,7 @@ def test_what_may_be_replayed(
 
 
 def test_a_changed_module_file_voids_the_answer(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(stamps, "SETTLED_SECONDS", 0)  # the file below was written a moment ago
+    monkeypatch.setattr(stamps, "RACY_WINDOW_NS", 0)  # the file below was written a moment ago
     (tmp_path / "modules").mkdir()  # apart from the cache folder, which the run writes to
     module = tmp_path / "modules" / "dependency.py"
     module.write_text("X = 1\n", encoding="utf-8")

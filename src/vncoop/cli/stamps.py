@@ -12,7 +12,8 @@ import sys
 import time
 from importlib.machinery import PathFinder
 
-Stamp = tuple[int, int, int, int]
+from vncoop.index.common import RACY_WINDOW_NS, Stamp
+
 Files = tuple[tuple[str, Stamp], ...]
 Libraries = tuple[tuple[str, str], ...]
 
@@ -25,19 +26,16 @@ def stamp(path: str) -> Stamp | None:
     return info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns
 
 
-SETTLED_SECONDS = 1  # a file changed more recently may have changed after it was imported
-
-
 def imported_files(libraries: tuple[str, ...]) -> tuple[Files, Libraries] | None:
     """The stamp of every module file imported so far and of the folders holding them (a module
     added beside one, which would shadow it, changes its folder), and where ``libraries`` were
     loaded from; None when one cannot be stamped, or changed too lately to be sure it is the
-    version imported (then nothing should be kept)."""
+    version imported, git's "racily clean" (then nothing should be kept)."""
     paths = [
         path for module in list(sys.modules.values()) if isinstance(path := getattr(module, "__file__", None), str)
     ]
     files = []
-    settled = time.time_ns() - SETTLED_SECONDS * 1_000_000_000
+    settled = time.time_ns() - RACY_WINDOW_NS
     for path in (*paths, *dict.fromkeys(os.path.dirname(os.path.abspath(path)) for path in paths)):
         found = stamp(path)
         if found is None or found[3] > settled:
