@@ -264,6 +264,26 @@ def test_a_module_added_beside_one_voids_the_description(tmp_path: Path, monkeyp
     assert light.kept("search") is None
 
 
+def test_a_script_is_stamped_where_the_search_path_finds_beside_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A script run through a symbolic link puts the real script's folder on the search path: that
+    folder is stamped, and the link's own (busy, often: ``~/bin``) is not."""
+    monkeypatch.setattr(stamps, "RACY_WINDOW_NS", 0)
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "links").mkdir()
+    script = tmp_path / "bin" / "vncoop"
+    script.write_text("# a console script\n")
+    (tmp_path / "links" / "vn").symlink_to(script)
+    main = types.ModuleType("__main__")
+    main.__file__ = str(tmp_path / "links" / "vn")
+    monkeypatch.setitem(sys.modules, "__main__", main)
+    stamped = stamps.imported_files(())
+    assert stamped is not None
+    folders = {path for path, _ in stamped[0]}
+    assert str(tmp_path / "bin") in folders and str(tmp_path / "links") not in folders
+
+
 def test_nothing_is_kept_from_a_file_changed_a_moment_ago(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """It may have changed after it was imported: the description could be of the older code."""
     described_with_a_module_in(tmp_path / "modules", monkeypatch)

@@ -31,18 +31,29 @@ def imported_files(libraries: tuple[str, ...]) -> tuple[Files, Libraries] | None
     added beside one, which would shadow it, changes its folder), and where ``libraries`` were
     loaded from; None when one cannot be stamped, or changed too lately to be sure it is the
     version imported, git's "racily clean" (then nothing should be kept)."""
-    paths = [
-        path for module in list(sys.modules.values()) if isinstance(path := getattr(module, "__file__", None), str)
+    modules = [
+        (name, path)
+        for name, module in list(sys.modules.items())
+        if isinstance(path := getattr(module, "__file__", None), str)
     ]
+    paths = [path for _, path in modules]
     files = []
     settled = time.time_ns() - RACY_WINDOW_NS
-    for path in (*paths, *dict.fromkeys(os.path.dirname(os.path.abspath(path)) for path in paths)):
+    for path in (*paths, *dict.fromkeys(_searched_folder(name, path) for name, path in modules)):
         found = stamp(path)
         if found is None or found[3] > settled:
             return None
         files.append((path, found))
     origins = {name: getattr(sys.modules.get(name), "__file__", None) for name in libraries}
     return tuple(files), tuple((name, path) for name, path in origins.items() if isinstance(path, str))
+
+
+def _searched_folder(name: str, path: str) -> str:
+    """The folder where a module was found, the one a module added beside it would shadow it
+    from. A script run as ``__main__`` puts its own folder on the search path, symbolic links
+    resolved: the folder of a link to it (a busy ``~/bin``, a test's scratch folder) is not
+    searched, so it is not stamped either."""
+    return os.path.dirname(os.path.realpath(path) if name == "__main__" else os.path.abspath(path))
 
 
 def unchanged(files: Files, libraries: Libraries) -> bool:
