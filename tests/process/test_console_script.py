@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from vncoop.index import build
+
 from conftest import CORPORA, VALID, console_script
 
 
@@ -286,7 +288,7 @@ def test_a_signal_during_a_parallel_build_stops_the_workers(tmp_path: Path, name
             env=_env(tmp_path),
             preexec_fn=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL),
         )
-    want_workers = (os.cpu_count() or 1) > 1
+    want_workers = build.usable_cores() > 1
     workers: set[int] = set()
     try:
         deadline = time.monotonic() + 60

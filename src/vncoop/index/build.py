@@ -277,7 +277,7 @@ def _validate_many(
     _ARCHIVES.clear()  # archives may have changed since the last build in this process
     _entities_are(entities)
     work = [(str(root), name, str(path), archive_key) for name, path in jobs]
-    workers = min(os.cpu_count() or 1, 8)
+    workers = min(usable_cores(), 8)
     pool = None
     try:  # the pool is shut down however this ends: a signal may land while jobs are submitted
         outcomes: Iterable[FileOutcome] = ()
@@ -300,6 +300,15 @@ def _validate_many(
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (``taskset``, a container's CPU set), not the machine's:
+    more workers than that only take turns, each holding its share of the corpus in memory."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):  # macOS and Windows have no affinity call
+        return os.cpu_count() or 1
 
 
 def _kill_workers() -> None:

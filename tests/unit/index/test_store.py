@@ -147,6 +147,23 @@ def test_many_changed_files_are_validated_in_parallel_with_the_same_result(tmp_p
     assert {p.file for p in info.value.problems} == {"part-0.yaml", "part-1.yaml"}
 
 
+def test_workers_are_as_many_as_the_cores_this_process_may_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``taskset -c 0``, or a container given one core of many: no pool, the files validated here."""
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0}, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 64)
+    assert build.usable_cores() == 1
+
+    def no_pool(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("a pool was started for one core")
+
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", no_pool)
+    jobs = [(f"f{n}.yaml", VALID / "facts.yaml") for n in range(build.PARALLEL_MIN_FILES + 1)]
+    outcomes = list(build._validate_many(VALID, jobs, (), {}))
+    assert len(outcomes) == len(jobs) and all(rows for _problems, rows in outcomes)
+    monkeypatch.delattr(os, "sched_getaffinity")
+    assert build.usable_cores() == 64
+
+
 def test_progress_is_reported_per_validated_file(corpus_copy: Path) -> None:
     calls: list[tuple[int, int]] = []
     load_corpus(corpus_copy, progress=lambda done, total: calls.append((done, total)))
