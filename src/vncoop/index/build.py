@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import sys
 from collections.abc import Generator, Iterable
 from pathlib import Path
 from typing import Any
@@ -286,7 +287,10 @@ def _validate_many(
 
             try:
                 pool = ProcessPoolExecutor(
-                    max_workers=workers, initializer=_worker_started, initargs=(os.getpid(), entities)
+                    max_workers=workers,
+                    mp_context=_worker_context(),
+                    initializer=_worker_started,
+                    initargs=(os.getpid(), entities),
                 )
                 outcomes = pool.map(_fact_file_job, work, chunksize=1)
             except (OSError, RuntimeError, ImportError):
@@ -300,6 +304,18 @@ def _validate_many(
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_context() -> Any:
+    """Workers forked from this process where the platform forks safely, else spawned: either
+    way this process is their parent, which each watches (see ``_worker_started``). Python 3.14
+    starts them from a fork server by default on Linux, whose children have the server as
+    parent, so the start method is chosen here rather than left to the default."""
+    import multiprocessing
+
+    if sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")  # macOS (fork is unsafe there), Windows
 
 
 def usable_cores() -> int:

@@ -147,6 +147,32 @@ def test_many_changed_files_are_validated_in_parallel_with_the_same_result(tmp_p
     assert {p.file for p in info.value.problems} == {"part-0.yaml", "part-1.yaml"}
 
 
+FORK_SERVER_RUN = """
+import multiprocessing, sys
+from pathlib import Path
+multiprocessing.set_start_method("forkserver")  # Python 3.14's default on Linux
+from vncoop.index import build
+root = Path(sys.argv[1])
+jobs = [(f"f{n}.yaml", root / "facts.yaml") for n in range(build.PARALLEL_MIN_FILES + 1)]
+outcomes = list(build._validate_many(root, jobs, (), {}))
+print(len(outcomes), sum(len(rows) for _problems, rows in outcomes))
+"""
+
+
+@pytest.mark.skipif(
+    "forkserver" not in __import__("multiprocessing").get_all_start_methods() or build.usable_cores() < 2,
+    reason="needs a fork server and two cores",
+)
+def test_workers_survive_a_fork_server_as_the_default_start_method(tmp_path: Path) -> None:
+    """A worker exits when its parent is gone; a fork server's children have the server as parent."""
+    done = subprocess.run(
+        [sys.executable, "-c", FORK_SERVER_RUN, str(VALID)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    files, facts = map(int, done.stdout.split())
+    assert files == build.PARALLEL_MIN_FILES + 1 and facts > 0
+
+
 def test_workers_are_as_many_as_the_cores_this_process_may_use(monkeypatch: pytest.MonkeyPatch) -> None:
     """``taskset -c 0``, or a container given one core of many: no pool, the files validated here."""
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0}, raising=False)
