@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from vncoop.cli import stamps
 from vncoop.cli.main import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +37,16 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         if os.environ.get(name):
             monkeypatch.setenv(name, "C.UTF-8")
     monkeypatch.setenv("COLUMNS", "200")
+
+
+@pytest.fixture(scope="module")
+def settled_imports() -> None:
+    """Wait, at most the racy window, until every module file imported so far is older than it:
+    a test that expects a help page or a description to be kept is otherwise refused it for a
+    file saved or a ``__pycache__`` written a moment ago (right after a clone or an edit)."""
+    deadline = time.monotonic() + stamps.RACY_WINDOW_NS / 1e9 + 1
+    while stamps.imported_files(()) is None and time.monotonic() < deadline:
+        time.sleep(0.1)
 
 
 def invoke(runner: CliRunner, *args: str, **kwargs: object):  # type: ignore[no-untyped-def]

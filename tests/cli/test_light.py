@@ -26,6 +26,8 @@ from vncoop.cli import answering, command_description, facts_commands, light, ru
 from vncoop.cli.main import app
 from vncoop.output.formats import OutputFormat
 
+pytestmark = pytest.mark.usefixtures("settled_imports")  # nothing is kept from a file saved just now
+
 WORK = {"search": (facts_commands.search, answering.run_search)}
 # Click's parameter types, wherever this Typer takes Click from (its own copy, or click)
 click_types = sys.modules[typer.BadParameter.__module__.rsplit(".", 1)[0] + ".types"]
@@ -293,6 +295,7 @@ def test_nothing_is_kept_from_a_file_changed_a_moment_ago(tmp_path: Path, monkey
 def test_another_interpreter_or_format_voids_the_description(monkeypatch: pytest.MonkeyPatch) -> None:
     light.pending[:] = ["search"]
     command_description.remember("search", click_command("search"))
+    assert light.kept("search") is not None
     monkeypatch.setattr(light, "FORMAT", light.FORMAT + 1)
     assert light.kept("search") is None
     monkeypatch.undo()

@@ -14,6 +14,8 @@ import pytest
 
 from conftest import VALID, console_script
 
+pytestmark = pytest.mark.usefixtures("settled_imports")  # nothing is kept from a file saved just now
+
 COMMAND_LINES = [
     ["search", "semiconductor engineers", "--json"],
     ["search", "kỹ sư bán dẫn", "-n", "2", "--fields", "id,score", "--format", "CSV"],

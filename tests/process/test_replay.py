@@ -18,6 +18,8 @@ from vncoop.cli import replay, stamps
 
 from conftest import VALID, console_script
 
+pytestmark = pytest.mark.usefixtures("settled_imports")  # nothing is kept from a file saved just now
+
 HELP_PAGES = [["--help"], ["search", "--help"], ["help", "partner"], ["list", "-h"], ["stats", "--kind", "event", "-h"]]
 COMPLETIONS = [("vncoop se", "1"), ("vncoop search --li", "2"), ("vncoop list --kind ", "3"), ("vncoop partner j", "2")]
 

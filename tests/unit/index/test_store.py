@@ -132,12 +132,17 @@ def test_many_changed_files_are_validated_in_parallel_with_the_same_result(tmp_p
     shutil.copytree(VALID, root)
     text = (root / "facts.yaml").read_text(encoding="utf-8")
     (root / "facts.yaml").unlink()
+    a_minute_ago = time.time_ns() - 60 * 10**9  # out of the racy window: trusted when unchanged
     for number in range(build.PARALLEL_MIN_FILES + 1):
-        (root / f"part-{number}.yaml").write_text(text.replace("id: sample-", f"id: p{number}-sample-"), "utf-8")
+        part = root / f"part-{number}.yaml"
+        part.write_text(text.replace("id: sample-", f"id: p{number}-sample-"), "utf-8")
+        os.utime(part, ns=(a_minute_ago, a_minute_ago))
     fresh = load_corpus(root, use_cache=False)
     built = load_corpus(root)
     assert built.facts == fresh.facts and len(built.facts) == 5 * (build.PARALLEL_MIN_FILES + 1)
-    assert load_corpus(root).facts == fresh.facts  # and read back from the cache
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(build, "validate_file", lambda *_args: pytest.fail("validated again"))
+        assert load_corpus(root).facts == fresh.facts  # and read back from the cache
     (root / "part-0.yaml").write_text("facts: [", encoding="utf-8")
     (root / "part-1.yaml").write_text("facts: 3", encoding="utf-8")
     from vncoop.errors import CorpusError
@@ -283,13 +288,16 @@ def test_a_file_stamped_well_after_its_change_is_trusted(corpus_copy: Path, monk
 
 def test_a_racy_file_is_trusted_once_its_window_has_passed(corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     facts = corpus_copy / "facts.yaml"
+    os.utime(facts)  # written just now: racy when the first load stamps it
     load_corpus(corpus_copy)
-    later = time.time_ns() + 2 * vncoop.index.common.RACY_WINDOW_NS
-    monkeypatch.setattr(store.time, "time_ns", lambda: later)
-    load_corpus(corpus_copy)  # rebuilt once, stamped after the window
     parsed: list[str] = []
     real = build.validate_file
     monkeypatch.setattr(build, "validate_file", lambda *args: parsed.append(args[1]) or real(*args))
+    later = time.time_ns() + 2 * vncoop.index.common.RACY_WINDOW_NS
+    monkeypatch.setattr(store.time, "time_ns", lambda: later)
+    load_corpus(corpus_copy)  # rebuilt once, stamped after the window
+    assert parsed == ["facts.yaml"]
+    parsed.clear()
     load_corpus(corpus_copy)
     assert parsed == [] and facts.exists()
 
