@@ -290,6 +290,7 @@ def test_a_signal_during_a_parallel_build_stops_the_workers(tmp_path: Path, name
         )
     want_workers = build.usable_cores() > 1
     workers: set[int] = set()
+    building = False
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and process.poll() is None:
@@ -299,6 +300,7 @@ def test_a_signal_during_a_parallel_build_stops_the_workers(tmp_path: Path, name
                 break
             time.sleep(0.02)
         assert process.poll() is None, "the build ended before it could be interrupted"
+        assert building and (len(workers) >= 2 or not want_workers), "no parallel build to interrupt"
         process.send_signal(number)
         code = process.wait(timeout=60)
         deadline = time.monotonic() + 30
