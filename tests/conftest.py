@@ -44,6 +44,9 @@ def settled_imports() -> None:
     """Wait, at most the racy window, until every module file imported so far is older than it:
     a test that expects a help page or a description to be kept is otherwise refused it for a
     file saved or a ``__pycache__`` written a moment ago (right after a clone or an edit)."""
+    import vncoop.cli.entry  # noqa: F401 - what a child process imports first, its caches written
+    from vncoop.cli import light, replay  # noqa: F401
+
     deadline = time.monotonic() + stamps.RACY_WINDOW_NS / 1e9 + 1
     while stamps.imported_files(()) is None and time.monotonic() < deadline:
         time.sleep(0.1)

@@ -307,20 +307,30 @@ def _validate_many(
 
 
 def _worker_context() -> Any:
-    """Workers forked from this process where the platform forks safely, else spawned: either
-    way this process is their parent, which each watches (see ``_worker_started``). Python 3.14
-    starts them from a fork server by default on Linux, whose children have the server as
-    parent, so the start method is chosen here rather than left to the default."""
+    """Workers forked from this process where forking is safe, else spawned: either way this
+    process is their parent, which each watches (see ``_worker_started``). Python 3.14 starts
+    them from a fork server by default on Linux, whose children have the server as parent, so
+    the start method is chosen here rather than left to the default. A program that embeds
+    vncoop and runs threads gets spawned workers: a fork copies another thread's locks held."""
     import multiprocessing
+    import threading
 
-    if sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods():
+    if (
+        sys.platform != "darwin"  # fork is unsafe with the system's libraries there
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    ):
         return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")  # macOS (fork is unsafe there), Windows
+    return multiprocessing.get_context("spawn")
 
 
 def usable_cores() -> int:
-    """The cores this process may run on (``taskset``, a container's CPU set), not the machine's:
-    more workers than that only take turns, each holding its share of the corpus in memory."""
+    """The cores this process may run on (``taskset``, a cpuset, ``PYTHON_CPU_COUNT`` where
+    Python reads it), not the machine's: more workers than that only take turns, each holding
+    its share of the corpus in memory. CPU quotas (``docker --cpus``) are not seen."""
+    counted = getattr(os, "process_cpu_count", None)  # Python 3.13
+    if counted is not None:
+        return int(counted() or 1)
     try:
         return len(os.sched_getaffinity(0)) or 1
     except (AttributeError, OSError):  # macOS and Windows have no affinity call

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -140,8 +141,14 @@ def test_many_changed_files_are_validated_in_parallel_with_the_same_result(tmp_p
     fresh = load_corpus(root, use_cache=False)
     built = load_corpus(root)
     assert built.facts == fresh.facts and len(built.facts) == 5 * (build.PARALLEL_MIN_FILES + 1)
+    real = build._validate_many
+
+    def nothing_changed(root: Path, jobs: list[tuple[str, Path]], *rest: Any) -> Any:
+        assert not jobs, f"validated again: {jobs}"  # in this process, whatever starts the workers
+        return real(root, jobs, *rest)
+
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(build, "validate_file", lambda *_args: pytest.fail("validated again"))
+        patch.setattr(build, "_validate_many", nothing_changed)
         assert load_corpus(root).facts == fresh.facts  # and read back from the cache
     (root / "part-0.yaml").write_text("facts: [", encoding="utf-8")
     (root / "part-1.yaml").write_text("facts: 3", encoding="utf-8")
@@ -152,10 +159,13 @@ def test_many_changed_files_are_validated_in_parallel_with_the_same_result(tmp_p
     assert {p.file for p in info.value.problems} == {"part-0.yaml", "part-1.yaml"}
 
 
-FORK_SERVER_RUN = """
-import multiprocessing, sys
+POOL_RUN = """
+import multiprocessing, sys, threading
 from pathlib import Path
-multiprocessing.set_start_method("forkserver")  # Python 3.14's default on Linux
+if sys.argv[2] == "forkserver":
+    multiprocessing.set_start_method("forkserver")  # Python 3.14's default on Linux
+else:  # a program embedding vncoop, with a thread of its own: its workers are spawned
+    threading.Thread(target=threading.Event().wait, daemon=True).start()
 from vncoop.index import build
 root = Path(sys.argv[1])
 jobs = [(f"f{n}.yaml", root / "facts.yaml") for n in range(build.PARALLEL_MIN_FILES + 1)]
@@ -164,14 +174,15 @@ print(len(outcomes), sum(len(rows) for _problems, rows in outcomes))
 """
 
 
-@pytest.mark.skipif(
-    "forkserver" not in __import__("multiprocessing").get_all_start_methods() or build.usable_cores() < 2,
-    reason="needs a fork server and two cores",
-)
-def test_workers_survive_a_fork_server_as_the_default_start_method(tmp_path: Path) -> None:
-    """A worker exits when its parent is gone; a fork server's children have the server as parent."""
+@pytest.mark.skipif(build.usable_cores() < 2, reason="a pool needs two cores")
+@pytest.mark.parametrize("start", ["forkserver", "a thread running"])
+def test_workers_survive_any_default_start_method(tmp_path: Path, start: str) -> None:
+    """A worker exits when its parent is gone; a fork server's children have the server as
+    parent, and spawned workers import everything afresh."""
+    if start == "forkserver" and start not in __import__("multiprocessing").get_all_start_methods():
+        pytest.skip("no fork server here")
     done = subprocess.run(
-        [sys.executable, "-c", FORK_SERVER_RUN, str(VALID)], capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", POOL_RUN, str(VALID), start], capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr[-2000:]
     files, facts = map(int, done.stdout.split())
@@ -180,6 +191,7 @@ def test_workers_survive_a_fork_server_as_the_default_start_method(tmp_path: Pat
 
 def test_workers_are_as_many_as_the_cores_this_process_may_use(monkeypatch: pytest.MonkeyPatch) -> None:
     """``taskset -c 0``, or a container given one core of many: no pool, the files validated here."""
+    monkeypatch.delattr(os, "process_cpu_count", raising=False)  # Python 3.13's, tried first
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0}, raising=False)
     monkeypatch.setattr(os, "cpu_count", lambda: 64)
     assert build.usable_cores() == 1
@@ -193,6 +205,24 @@ def test_workers_are_as_many_as_the_cores_this_process_may_use(monkeypatch: pyte
     assert len(outcomes) == len(jobs) and all(rows for _problems, rows in outcomes)
     monkeypatch.delattr(os, "sched_getaffinity")
     assert build.usable_cores() == 64
+    monkeypatch.setattr(os, "process_cpu_count", lambda: 3, raising=False)
+    assert build.usable_cores() == 3
+
+
+def test_workers_are_spawned_when_this_process_runs_threads() -> None:
+    """A fork copies the locks other threads hold: only a process of one thread forks its workers."""
+    import threading
+
+    alone = build._worker_context().get_start_method()
+    assert alone == ("fork" if sys.platform != "darwin" else "spawn")
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert build._worker_context().get_start_method() == "spawn"
+    finally:
+        release.set()
+        other.join()
 
 
 def test_progress_is_reported_per_validated_file(corpus_copy: Path) -> None:
