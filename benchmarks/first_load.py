@@ -10,7 +10,7 @@ It generates a synthetic corpus (benchmarks/generate.py), then:
    in a worker; after one file to warm up, none of them seen before);
 2. times a first load through the installed console script (a cold cache): wall clock and the
    CPU of the main process and its workers, so that the wall clock can be set against the CPU
-   a fact needs and the cores there are.
+   a fact needs and the cores there are, and the peak memory of the largest of them.
 
     python benchmarks/first_load.py [--facts 10000] [--staged-files 3] [--vncoop PATH]
 """
@@ -99,8 +99,9 @@ def worker_job(root: Path, files: list[Path]) -> float:
     return (time.perf_counter() - started) / facts
 
 
-def first_load(vncoop: str, corpus: Path, cache: Path) -> tuple[float, float]:
-    """Wall clock, and the CPU of the main process and its workers together, of one first load."""
+def first_load(vncoop: str, corpus: Path, cache: Path) -> tuple[float, float, float]:
+    """Wall clock, the CPU of the main process and its workers together, and the peak memory of
+    the largest of them (MB), of one first load."""
     env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
     env.pop("VNCOOP_NO_CACHE", None)
     probe = (  # POSIX: resource says what the children used
@@ -109,12 +110,12 @@ def first_load(vncoop: str, corpus: Path, cache: Path) -> tuple[float, float]:
         "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True);"
         "wall = time.perf_counter() - started;"
         "used = resource.getrusage(resource.RUSAGE_CHILDREN);"
-        "print(wall, used.ru_utime + used.ru_stime)"
+        "print(wall, used.ru_utime + used.ru_stime, used.ru_maxrss)"
     )
     command = [vncoop, "search", "semiconductor engineers", "--json", "--facts-dir", str(corpus)]
     done = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, env=env, check=True)
-    wall, cpu = (float(value) for value in done.stdout.split())
-    return wall, cpu
+    wall, cpu, largest = (float(value) for value in done.stdout.split())
+    return wall, cpu, largest / (1024 * 1024 if sys.platform == "darwin" else 1024)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -144,9 +145,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {'stages together':<36} {total / facts * 1e6:7.1f} µs")
         print(f"  {'the worker job itself, other files':<36} {job * 1e6:7.1f} µs")
         if args.vncoop:
-            wall, cpu = first_load(args.vncoop, corpus, Path(temp) / "cache")
+            wall, cpu, largest = first_load(args.vncoop, corpus, Path(temp) / "cache")
             print(f"\nfirst load of {args.facts} facts through {args.vncoop}:")
             print(f"  wall clock {wall:.2f} s; CPU {cpu:.2f} s (main process and workers), {cpu / wall:.2f} cores busy")
+            print(f"  peak memory of its largest process (main or a worker) {largest:.0f} MB")
             per_fact = cpu / args.facts
             print(f"  CPU per fact {per_fact * 1e3:.3f} ms; at 100,000 facts on {cores} cores that is")
             print(f"  ~{per_fact * 100_000 / cores:.0f} s; 10 s would need {10 * cores / 100_000 * 1e3:.2f} ms a fact")

@@ -351,7 +351,12 @@ def _worker_started(parent: int, entities: dict[str, Any]) -> None:
     """In each worker: leave signals to the main process (a Ctrl-C or SIGTERM to the whole group
     must not print a traceback per worker; the main process stops the pool), and exit as soon as
     the main process is gone, even killed with SIGKILL, instead of waiting for jobs for ever.
-    The corpus's entities come with it, once per worker."""
+    The corpus's entities come with it, once per worker. A forked worker inherits the collector
+    paused (the build runs with it paused), and each job pauses it only while it runs: turned
+    on here, the garbage of one job is collected before the next, instead of never."""
+    import gc
+
+    gc.enable()
     _entities_are(entities)
     import signal
     import threading

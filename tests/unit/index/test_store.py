@@ -189,6 +189,25 @@ def test_workers_survive_any_default_start_method(tmp_path: Path, start: str) ->
     assert files == build.PARALLEL_MIN_FILES + 1 and facts > 0
 
 
+COLLECTOR_RUN = """
+import gc, os
+from concurrent.futures import ProcessPoolExecutor
+from vncoop.index import build
+gc.disable()  # as during a build, when the pool forks its workers
+with ProcessPoolExecutor(1, mp_context=build._worker_context(), initializer=build._worker_started,
+                         initargs=(os.getpid(), {})) as pool:
+    print(pool.submit(gc.isenabled).result())
+"""
+
+
+def test_a_worker_collects_garbage_between_jobs() -> None:
+    """Forked while the build pauses the collector, a worker that kept it paused grew by every
+    job's garbage (1 GB at 100,000 facts): it turns it on, and each job pauses it for itself."""
+    done = subprocess.run([sys.executable, "-c", COLLECTOR_RUN], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["True"]
+
+
 def test_workers_are_as_many_as_the_cores_this_process_may_use(monkeypatch: pytest.MonkeyPatch) -> None:
     """``taskset -c 0``, or a container given one core of many: no pool, the files validated here."""
     monkeypatch.delattr(os, "process_cpu_count", raising=False)  # Python 3.13's, tried first
