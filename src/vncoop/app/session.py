@@ -71,7 +71,7 @@ class Session:
         """The source documents by id, without reading the facts when the cache has them."""
         cache = self.cache()
         if cache is not None:
-            return self._sound(lambda open_cache: open_cache.base().sources)
+            return self._sound(lambda open_cache: open_cache.base(entities=False).sources)
         return self.corpus().sources
 
     def base(self) -> Corpus:
@@ -182,7 +182,7 @@ class Session:
         cache = self.cache()
         if cache is None:
             return None
-        chosen = fact_filter(self.base(), filters)  # the cache is open: no fact is read
+        chosen = self._cached_filter(filters)
 
         def started(open_cache: OpenCache) -> tuple[Iterator[tuple[str, int | None]], tuple[str, int | None] | None]:
             rows = open_cache.fact_texts(chosen, order, limit)
@@ -199,7 +199,7 @@ class Session:
 
         cache = self.cache()
         if cache is not None:
-            chosen = fact_filter(self.base(), filters)  # the cache is open: no fact is read
+            chosen = self._cached_filter(filters)
             return self._sound(lambda open_cache: open_cache.counts(chosen))
         corpus = self.corpus()
         return corpus_stats(fact_filter(corpus, filters).apply(corpus.facts))
@@ -211,11 +211,10 @@ class Session:
 
         cache = self.cache()
         if cache is not None:
-            engine, corpus = indexed_engine(cache), cache.base()  # the base: sources, no facts
+            engine, chosen = indexed_engine(cache), self._cached_filter(filters)
         else:
             corpus = self.corpus()
-            engine = memory_engine(corpus)
-        chosen = fact_filter(corpus, filters)
+            engine, chosen = memory_engine(corpus), fact_filter(corpus, filters)
         predicate = None if chosen == FactFilter() else chosen.matches
         if cache is None:
             return lambda text: engine.search(text, predicate, limit)
@@ -230,6 +229,13 @@ class Session:
             return self._sound(on)
 
         return search
+
+    def _cached_filter(self, filters: FilterArgs) -> FactFilter:
+        """The filters resolved against the open cache (no fact is read): its sources, and its
+        entity registry only for ``--org``, since in a large corpus the registry is most of what a
+        listing or a search would otherwise read and hold."""
+        corpus = self._sound(lambda open_cache: open_cache.base(entities=bool(filters.orgs)))
+        return fact_filter(corpus, filters)
 
     def _sound(self, use: Callable[[OpenCache], T]) -> T:
         """``use(cache)``, and once more after a rebuild if the cache turns out damaged inside its
@@ -296,7 +302,9 @@ class Session:
         found: FactDict | None = None
         sources: dict[str, Any] = {}
         if self.cache() is not None:  # one fact straight from the cache, the others left unread
-            found, sources = self._sound(lambda cache: (cache.fact(fact_id.strip()), cache.base().sources))
+            found, sources = self._sound(
+                lambda cache: (cache.fact(fact_id.strip()), cache.base(entities=False).sources)
+            )
         if found is None:  # no cache, or no such id: the whole corpus, for "did you mean"
             corpus = self._sound(lambda cache: cache.corpus()) if self.cache() is not None else self.corpus()
             found, sources = lookup_fact(corpus, fact_id), corpus.sources

@@ -79,12 +79,13 @@ class OpenCache(SlotRecord):
         row = self.connection.execute("SELECT value FROM meta WHERE key = 'thesaurus'").fetchone()
         return loads(row[0]) if row else None
 
-    def base(self) -> Corpus:
-        """The corpus without its facts: sources and thesaurus (what a search needs up front)."""
+    def base(self, entities: bool = True) -> Corpus:
+        """The corpus without its facts: sources, thesaurus and, unless ``entities`` is False, the
+        entity registry, which in a large corpus costs more to read than the rest of a search."""
         sources = self.payload(SOURCES_FILE, {"sources": {}})["sources"]
         thesaurus = self.payload(THESAURUS_FILE, {"groups": []})["groups"]
-        entities = self.payload(ENTITIES_FILE, {"entities": {}})["entities"]
-        return Corpus(self.root, [], sources, thesaurus, warnings=list(self.warnings), entities=entities)
+        registry = self.payload(ENTITIES_FILE, {"entities": {}})["entities"] if entities else {}
+        return Corpus(self.root, [], sources, thesaurus, warnings=list(self.warnings), entities=registry)
 
     def fact(self, fact_id: str) -> FactDict | None:
         """One fact by id, without reading the others."""
