@@ -52,6 +52,29 @@ def settled_imports() -> None:
         time.sleep(0.1)
 
 
+@pytest.fixture
+def validated(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the corpus files a load validates (in this process) from now on."""
+    from vncoop.index import build
+
+    names: list[str] = []
+    real = build.validate_file
+
+    def spy(root: Path, name: str, path: Path):  # type: ignore[no-untyped-def]
+        names.append(name)
+        return real(root, name, path)
+
+    monkeypatch.setattr(build, "validate_file", spy)
+    return names
+
+
+def dated_back(*paths: Path) -> None:
+    """Date files a minute back, out of the racy window: a cache trusts them while unchanged."""
+    a_minute_ago = time.time_ns() - 60 * 10**9
+    for path in paths:
+        os.utime(path, ns=(a_minute_ago, a_minute_ago))
+
+
 def invoke(runner: CliRunner, *args: str, **kwargs: object):  # type: ignore[no-untyped-def]
     return runner.invoke(app, list(args), **kwargs)  # type: ignore[arg-type]
 

@@ -18,7 +18,7 @@ import vncoop.index.common
 from vncoop.app.corpora import load_corpus
 from vncoop.index import build, store
 
-from conftest import VALID
+from conftest import VALID, dated_back
 
 
 @pytest.fixture
@@ -39,16 +39,9 @@ def test_cache_hit_matches_fresh_load(corpus_copy: Path) -> None:
     assert second.warnings == []
 
 
-def test_only_changed_files_are_validated(corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_only_changed_files_are_validated(corpus_copy: Path, request: pytest.FixtureRequest) -> None:
     load_corpus(corpus_copy)
-    seen: list[str] = []
-    original = build.validate_file
-
-    def spy(root: Path, name: str, path: Path):  # type: ignore[no-untyped-def]
-        seen.append(name)
-        return original(root, name, path)
-
-    monkeypatch.setattr(build, "validate_file", spy)
+    seen: list[str] = request.getfixturevalue("validated")  # from here on
     load_corpus(corpus_copy)
     assert seen == []
     facts = corpus_copy / "facts.yaml"
@@ -133,11 +126,10 @@ def test_many_changed_files_are_validated_in_parallel_with_the_same_result(tmp_p
     shutil.copytree(VALID, root)
     text = (root / "facts.yaml").read_text(encoding="utf-8")
     (root / "facts.yaml").unlink()
-    a_minute_ago = time.time_ns() - 60 * 10**9  # out of the racy window: trusted when unchanged
     for number in range(build.PARALLEL_MIN_FILES + 1):
         part = root / f"part-{number}.yaml"
         part.write_text(text.replace("id: sample-", f"id: p{number}-sample-"), "utf-8")
-        os.utime(part, ns=(a_minute_ago, a_minute_ago))
+        dated_back(part)
     fresh = load_corpus(root, use_cache=False)
     built = load_corpus(root)
     assert built.facts == fresh.facts and len(built.facts) == 5 * (build.PARALLEL_MIN_FILES + 1)
@@ -335,13 +327,13 @@ def test_a_file_stamped_well_after_its_change_is_trusted(corpus_copy: Path, monk
     assert load_corpus(corpus_copy).fact("sample-seminar")["location"] == "Tokyo"
 
 
-def test_a_racy_file_is_trusted_once_its_window_has_passed(corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_racy_file_is_trusted_once_its_window_has_passed(
+    corpus_copy: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
     facts = corpus_copy / "facts.yaml"
     os.utime(facts)  # written just now: racy when the first load stamps it
     load_corpus(corpus_copy)
-    parsed: list[str] = []
-    real = build.validate_file
-    monkeypatch.setattr(build, "validate_file", lambda *args: parsed.append(args[1]) or real(*args))
+    parsed: list[str] = request.getfixturevalue("validated")  # from here on
     later = time.time_ns() + 2 * vncoop.index.common.RACY_WINDOW_NS
     monkeypatch.setattr(store.time, "time_ns", lambda: later)
     load_corpus(corpus_copy)  # rebuilt once, stamped after the window

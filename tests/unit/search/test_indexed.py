@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -14,12 +12,11 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from vncoop.app.corpora import load_corpus
-from vncoop.index import build
 from vncoop.index.store import open_cache
 from vncoop.search.analyse import normalise_query
 from vncoop.search.engine import indexed_engine, memory_engine
 
-from conftest import REPO_FACTS, VALID, invoke
+from conftest import REPO_FACTS, VALID, dated_back, invoke
 
 QUERIES = [
     "semiconductor engineers",
@@ -66,23 +63,20 @@ def test_cli_filters_through_the_index(runner: CliRunner, tmp_path: Path) -> Non
 
 
 def test_unchanged_files_copied_into_a_rebuilt_cache_are_searched_alike(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     root = tmp_path / "corpus"
     shutil.copytree(VALID, root)
     text = (root / "facts.yaml").read_text(encoding="utf-8")
     (root / "facts.yaml").unlink()
-    a_minute_ago = time.time_ns() - 60 * 10**9  # out of the racy window: trusted when unchanged
     for number in range(3):
         part = root / f"part-{number}.yaml"
         part.write_text(text.replace("id: sample-", f"id: p{number}-sample-"), "utf-8")
-        os.utime(part, ns=(a_minute_ago, a_minute_ago))
+        dated_back(part)
     open_cache(root)
     changed = root / "part-1.yaml"
     changed.write_text(changed.read_text(encoding="utf-8").replace("Tokyo", "Osaka"), "utf-8")
-    validated: list[str] = []
-    real = build.validate_file
-    monkeypatch.setattr(build, "validate_file", lambda *args: validated.append(args[1]) or real(*args))
+    validated: list[str] = request.getfixturevalue("validated")  # from here on
     engine = indexed_engine(open_cache(root))  # part-0 and part-2 are copied from the previous cache
     assert validated == ["part-1.yaml"]
     memory = memory_engine(load_corpus(root, use_cache=False))
