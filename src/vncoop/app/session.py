@@ -71,7 +71,7 @@ class Session:
         """The source documents by id, without reading the facts when the cache has them."""
         cache = self.cache()
         if cache is not None:
-            return self._sound(lambda open_cache: open_cache.base(entities=False).sources)
+            return self._sound(lambda open_cache: open_cache.sources())
         return self.corpus().sources
 
     def base(self) -> Corpus:
@@ -302,9 +302,7 @@ class Session:
         found: FactDict | None = None
         sources: dict[str, Any] = {}
         if self.cache() is not None:  # one fact straight from the cache, the others left unread
-            found, sources = self._sound(
-                lambda cache: (cache.fact(fact_id.strip()), cache.base(entities=False).sources)
-            )
+            found, sources = self._sound(lambda cache: (cache.fact(fact_id.strip()), cache.sources()))
         if found is None:  # no cache, or no such id: the whole corpus, for "did you mean"
             corpus = self._sound(lambda cache: cache.corpus()) if self.cache() is not None else self.corpus()
             found, sources = lookup_fact(corpus, fact_id), corpus.sources

@@ -29,7 +29,7 @@ import time
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from vncoop.corpus.layout import ENTITIES_FILE, SOURCES_FILE, THESAURUS_FILE, discover_fact_files, display_path
 from vncoop.domain.filters import FactFilter
@@ -79,13 +79,18 @@ class OpenCache(SlotRecord):
         row = self.connection.execute("SELECT value FROM meta WHERE key = 'thesaurus'").fetchone()
         return loads(row[0]) if row else None
 
+    def sources(self) -> dict[str, Any]:
+        """The source documents by id (read-only, like every payload)."""
+        return cast("dict[str, Any]", self.payload(SOURCES_FILE, {"sources": {}})["sources"])
+
+    def thesaurus(self) -> list[list[str]]:
+        return cast("list[list[str]]", self.payload(THESAURUS_FILE, {"groups": []})["groups"])
+
     def base(self, entities: bool = True) -> Corpus:
         """The corpus without its facts: sources, thesaurus and, unless ``entities`` is False, the
         entity registry, which in a large corpus costs more to read than the rest of a search."""
-        sources = self.payload(SOURCES_FILE, {"sources": {}})["sources"]
-        thesaurus = self.payload(THESAURUS_FILE, {"groups": []})["groups"]
         registry = self.payload(ENTITIES_FILE, {"entities": {}})["entities"] if entities else {}
-        return Corpus(self.root, [], sources, thesaurus, warnings=list(self.warnings), entities=registry)
+        return Corpus(self.root, [], self.sources(), self.thesaurus(), warnings=list(self.warnings), entities=registry)
 
     def fact(self, fact_id: str) -> FactDict | None:
         """One fact by id, without reading the others."""

@@ -68,7 +68,6 @@ def indexed_engine(cache: OpenCache) -> SearchEngine:
     """Candidates from the cache's FTS5 index; only they are loaded and scored."""
     from vncoop.search.indexed import IndexCandidates, SqliteLexicon
 
-    base = cache.base(entities=False)  # the thesaurus is all it needs; no facts
-    thesaurus = Thesaurus(base.thesaurus, cache.thesaurus_index())
+    thesaurus = Thesaurus(cache.thesaurus(), cache.thesaurus_index())
     lexicon = SqliteLexicon(cache.connection, cache.facts_count(), thesaurus.words)
     return SearchEngine(QueryAnalyser(thesaurus, lexicon), IndexCandidates(cache.connection, lexicon))
